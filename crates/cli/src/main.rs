@@ -1,0 +1,3 @@
+fn main() {
+    println!("ads-onboard-cli {}", env!("CARGO_PKG_VERSION"));
+}

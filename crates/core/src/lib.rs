@@ -1,0 +1,6 @@
+//! Everything in Ads Onboard that is not UI: Login with Amazon, the Ads account API,
+//! the registration flow, persistence and export. No Tauri here; the app and the CLI
+//! are thin callers.
+
+pub mod auth;
+pub mod config;
