@@ -19,7 +19,7 @@ impl Error {
 }
 
 impl Serialize for Error {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("Error", 2)?;
         st.serialize_field("kind", self.kind())?;

@@ -1,0 +1,215 @@
+//! The processes behind one end-to-end test: Xvfb and a D-Bus session bus when the
+//! environment has none, and tauri-driver. Dropping the harness stops them in order.
+
+use crate::webdriver::Session;
+use crate::Result;
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The app binary under test: `ADS_ONBOARD_APP`, else the workspace's debug build.
+/// Always a `cargo build` binary: one from `tauri dev` points at a dev server.
+pub fn app_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("ADS_ONBOARD_APP") {
+        return PathBuf::from(p);
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    target.join("debug").join("ads-onboard")
+}
+
+pub fn artifacts_dir() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+        .join("e2e-artifacts")
+}
+
+#[derive(Default, Clone)]
+pub struct HarnessOptions {
+    /// Extra environment for the app (it inherits tauri-driver's environment).
+    pub env: Vec<(String, String)>,
+}
+
+pub struct Harness {
+    driver: Child,
+    dbus: Option<Child>,
+    xvfb: Option<Child>,
+    port: u16,
+    pub data_dir: PathBuf,
+}
+
+fn free_port() -> Result<u16> {
+    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(l.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+fn start_xvfb() -> Result<(Child, String)> {
+    let n = (90..200)
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+                && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+        })
+        .ok_or("no free X display number")?;
+    let child = Command::new("Xvfb")
+        .args([
+            &format!(":{n}"),
+            "-screen",
+            "0",
+            "1280x860x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start Xvfb (install the xvfb package): {e}"))?;
+    let socket = format!("/tmp/.X11-unix/X{n}");
+    let start = Instant::now();
+    while !Path::new(&socket).exists() {
+        if start.elapsed() > Duration::from_secs(10) {
+            return Err("Xvfb did not come up".into());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok((child, format!(":{n}")))
+}
+
+fn start_dbus() -> Result<(Child, String)> {
+    let mut child = Command::new("dbus-daemon")
+        .args(["--session", "--nofork", "--print-address=1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start dbus-daemon: {e}"))?;
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("piped"))
+        .read_line(&mut line)
+        .map_err(|e| e.to_string())?;
+    Ok((child, line.trim().to_string()))
+}
+
+impl Harness {
+    pub fn start(options: HarnessOptions) -> Result<Harness> {
+        let app = app_binary();
+        if !app.exists() {
+            return Err(format!(
+                "{} is missing: build the app first (cargo build -p ads-onboard)",
+                app.display()
+            ));
+        }
+        let data_dir = std::env::temp_dir().join(format!(
+            "ads-onboard-e2e-{}-{}",
+            std::process::id(),
+            free_port()?
+        ));
+        std::fs::create_dir_all(&data_dir).map_err(|e| e.to_string())?;
+
+        let mut cmd = Command::new("tauri-driver");
+        let (xvfb, dbus) = (
+            match std::env::var_os("DISPLAY") {
+                Some(_) => None,
+                None => {
+                    let (child, display) = start_xvfb()?;
+                    cmd.env("DISPLAY", display);
+                    Some(child)
+                }
+            },
+            match std::env::var_os("DBUS_SESSION_BUS_ADDRESS") {
+                Some(_) => None,
+                None => {
+                    let (child, address) = start_dbus()?;
+                    cmd.env("DBUS_SESSION_BUS_ADDRESS", address);
+                    Some(child)
+                }
+            },
+        );
+        let (port, native) = (free_port()?, free_port()?);
+        cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("ADS_ONBOARD_DATA_DIR", &data_dir)
+            .env("ADS_ONBOARD_INSECURE_STORAGE", "1")
+            .env("NO_AT_BRIDGE", "1")
+            .env("GTK_A11Y", "none")
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .envs(options.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        let driver = cmd
+            .spawn()
+            .map_err(|e| format!("cannot start tauri-driver (cargo install tauri-driver): {e}"))?;
+        let harness = Harness {
+            driver,
+            dbus,
+            xvfb,
+            port,
+            data_dir,
+        };
+        let start = Instant::now();
+        while crate::http::request(port, "GET", "/status", None).is_err() {
+            if start.elapsed() > Duration::from_secs(20) {
+                return Err("tauri-driver did not answer /status".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(harness)
+    }
+
+    /// Launches the app and waits for the readiness marker the UI sets.
+    pub fn open_app(&self) -> Result<Session> {
+        let session = Session::start(self.port, &app_binary().to_string_lossy())?;
+        session.wait_for(
+            "the wizard to be ready",
+            "return document.documentElement.dataset.ready === 'true'",
+            Duration::from_secs(30),
+        )?;
+        Ok(session)
+    }
+
+    /// Runs one scenario; on failure saves a screenshot to look at, then fails.
+    pub fn run(&self, name: &str, scenario: impl FnOnce(&Session) -> Result<()>) {
+        let session = self.open_app().unwrap_or_else(|e| panic!("{name}: {e}"));
+        let outcome = scenario(&session);
+        if let Err(e) = &outcome {
+            let dir = artifacts_dir();
+            let _ = std::fs::create_dir_all(&dir);
+            let path = dir.join(format!("{name}.png"));
+            match session.screenshot_png() {
+                Ok(png) if std::fs::write(&path, &png).is_ok() => {
+                    eprintln!("{name}: screenshot saved to {}", path.display())
+                }
+                _ => eprintln!("{name}: no screenshot could be taken"),
+            }
+            let _ = session.end();
+            panic!("{name}: {e}");
+        }
+        session.end().unwrap_or_else(|e| panic!("{name}: ending session: {e}"));
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver instead of orphaning it.
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.driver.id().to_string()])
+            .status();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        for child in [self.dbus.as_mut(), self.xvfb.as_mut()].into_iter().flatten() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
