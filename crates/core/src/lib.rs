@@ -2,5 +2,7 @@
 //! the registration flow, persistence and export. No Tauri here; the app and the CLI
 //! are thin callers.
 
+pub mod api;
 pub mod auth;
 pub mod config;
+pub mod details;

@@ -1,0 +1,447 @@
+//! `/adsAccounts`: register, get and list advertising accounts.
+
+use super::models::{string_enum, ProfileId};
+use super::terms::path_segment;
+use super::{decode, encode, ApiClient, ApiError, Call, Retry};
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const REGISTER_CONTENT_TYPE: &str = "application/vnd.registeradsaccountresource.v1+json";
+pub const LIST_MEDIA_TYPE: &str = "application/vnd.listaccountsresource.v1+json";
+pub const ACCOUNT_MEDIA_TYPE: &str = "application/vnd.accountresource.v1+json";
+/// Largest page the spec allows.
+pub const MAX_PAGE: u32 = 100;
+
+string_enum!(
+    /// PARTIALLY_CREATED is still in progress per Amazon's guide.
+    AccountStatus {
+        Pending = "PENDING",
+        PartiallyCreated = "PARTIALLY_CREATED",
+        Created = "CREATED",
+        Disabled = "DISABLED",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Business {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub website_url: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub address_line1: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub address_line2: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub city: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub state: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub zip_code: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub country_code: String,
+}
+
+/// Who the account is for: one of the spec's association variants.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Association {
+    /// A business that does not sell on Amazon (non-endemic; US only for now).
+    Business(Business),
+    AmazonSeller {
+        #[serde(rename = "sellerCentralAccount")]
+        seller_central_account: String,
+    },
+    AmazonVendor {
+        #[serde(rename = "vendorGroup")]
+        vendor_group: String,
+    },
+    AmazonAuthor {
+        email: String,
+    },
+}
+
+impl Association {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Association::Business(_) => "business",
+            Association::AmazonSeller { .. } => "amazonSeller",
+            Association::AmazonVendor { .. } => "amazonVendor",
+            Association::AmazonAuthor { .. } => "amazonAuthor",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterAdsAccountRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub associations: Vec<Association>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub country_codes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms_token: Option<String>,
+}
+
+/// One `errors` entry: Amazon's reason for a country being refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountError {
+    #[serde(default)]
+    pub error_id: Option<i64>,
+    #[serde(default)]
+    pub error_code: Option<String>,
+    #[serde(default)]
+    pub error_message: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct AlternateId {
+    #[serde(default)]
+    pub country_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_id: Option<ProfileId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<String>,
+}
+
+/// `AdsAccount` and `AdsAccountWithMetaData` in one: the short form just leaves the
+/// metadata empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdsAccount {
+    pub ads_account_id: String,
+    #[serde(default)]
+    pub account_name: Option<String>,
+    #[serde(default)]
+    pub status: Option<AccountStatus>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub country_codes: Vec<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub alternate_ids: Vec<AlternateId>,
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub errors: BTreeMap<String, Vec<AccountError>>,
+}
+
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+impl AdsAccount {
+    pub fn profile_id(&self, country: &str) -> Option<ProfileId> {
+        self.alternate_ids
+            .iter()
+            .find(|a| a.country_code.as_deref() == Some(country) && a.profile_id.is_some())
+            .and_then(|a| a.profile_id)
+    }
+
+    pub fn entity_id(&self, country: &str) -> Option<&str> {
+        self.alternate_ids
+            .iter()
+            .find(|a| a.country_code.as_deref() == Some(country) && a.entity_id.is_some())
+            .and_then(|a| a.entity_id.as_deref())
+    }
+
+    /// Countries of the account, including those only named in `alternateIds` or `errors`.
+    pub fn countries(&self) -> Vec<String> {
+        let mut c: Vec<String> = self.country_codes.clone();
+        let more = self
+            .alternate_ids
+            .iter()
+            .filter_map(|a| a.country_code.clone())
+            .chain(self.errors.keys().cloned());
+        for x in more {
+            if !c.contains(&x) {
+                c.push(x);
+            }
+        }
+        c
+    }
+
+    /// True once every country (at least one) has a profile ID.
+    pub fn has_all_profiles(&self) -> bool {
+        let countries = self.countries();
+        !countries.is_empty()
+            && countries
+                .iter()
+                .all(|c| self.profile_id(c).is_some() || self.errors.contains_key(c))
+            && self.alternate_ids.iter().any(|a| a.profile_id.is_some())
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct RegisterResponse {
+    #[serde(rename = "adsAccount")]
+    ads_account: Option<AdsAccount>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct GetResponse {
+    #[serde(rename = "adsAccount")]
+    ads_account: Option<AdsAccount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct ListRequest<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_token: Option<&'a str>,
+    max_results: u32,
+}
+
+/// One page of the account list.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccountPage {
+    pub accounts: Vec<AdsAccount>,
+    pub next_token: Option<String>,
+}
+
+/// The spec's `{adsAccounts, nextToken}` and the guide's bare array of
+/// `{adsAccount:{..}}` (or of accounts) are both accepted.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ListShape {
+    Object {
+        #[serde(rename = "adsAccounts", default, deserialize_with = "null_as_default")]
+        ads_accounts: Vec<ListItem>,
+        #[serde(rename = "nextToken", default)]
+        next_token: Option<String>,
+    },
+    Array(Vec<ListItem>),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ListItem {
+    Wrapped {
+        #[serde(rename = "adsAccount")]
+        ads_account: AdsAccount,
+    },
+    Bare(AdsAccount),
+}
+
+impl ListItem {
+    fn into_account(self) -> AdsAccount {
+        match self {
+            ListItem::Wrapped { ads_account } | ListItem::Bare(ads_account) => ads_account,
+        }
+    }
+}
+
+pub fn parse_account_page(body: &[u8]) -> Result<AccountPage, ApiError> {
+    let shape: ListShape = decode("list ads accounts", body)?;
+    Ok(match shape {
+        ListShape::Object {
+            ads_accounts,
+            next_token,
+        } => AccountPage {
+            accounts: ads_accounts
+                .into_iter()
+                .map(ListItem::into_account)
+                .collect(),
+            next_token: next_token.filter(|t| !t.is_empty()),
+        },
+        ListShape::Array(items) => AccountPage {
+            accounts: items.into_iter().map(ListItem::into_account).collect(),
+            next_token: None,
+        },
+    })
+}
+
+impl ApiClient {
+    /// `POST /adsAccounts`. Never retried here, not even on 429: whether to send it again
+    /// is the registration engine's call, after reconciling with the account list.
+    pub async fn register_ads_account(
+        &self,
+        request: &RegisterAdsAccountRequest,
+    ) -> Result<AdsAccount, ApiError> {
+        let reply = self
+            .execute(Call {
+                operation: "register ads account",
+                method: Method::POST,
+                region: self.region(),
+                path: "/adsAccounts".into(),
+                query: vec![],
+                content_type: Some(REGISTER_CONTENT_TYPE),
+                accept: "application/json",
+                body: Some(encode(request)),
+                retry: Retry::Never,
+                extra_headers: vec![],
+            })
+            .await?;
+        let r: RegisterResponse = decode("register ads account", &reply.body)?;
+        r.ads_account.ok_or_else(|| ApiError::Decode {
+            operation: "register ads account",
+            message: "the response has no adsAccount".into(),
+        })
+    }
+
+    /// `GET /adsAccounts/{id}`: the full account, with per-country errors and alternate IDs.
+    pub async fn get_ads_account(&self, ads_account_id: &str) -> Result<AdsAccount, ApiError> {
+        let r: GetResponse = self
+            .json(Call {
+                operation: "get ads account",
+                method: Method::GET,
+                region: self.region(),
+                path: format!("/adsAccounts/{}", path_segment(ads_account_id)),
+                query: vec![],
+                content_type: None,
+                accept: ACCOUNT_MEDIA_TYPE,
+                body: None,
+                retry: Retry::Read,
+                extra_headers: vec![],
+            })
+            .await?;
+        r.ads_account.ok_or_else(|| ApiError::Decode {
+            operation: "get ads account",
+            message: "the response has no adsAccount".into(),
+        })
+    }
+
+    /// `POST /adsAccounts/list`, one page.
+    pub async fn list_ads_accounts_page(
+        &self,
+        next_token: Option<&str>,
+        max_results: u32,
+    ) -> Result<AccountPage, ApiError> {
+        let body = ListRequest {
+            next_token,
+            max_results: max_results.clamp(1, MAX_PAGE),
+        };
+        let reply = self
+            .execute(Call {
+                operation: "list ads accounts",
+                method: Method::POST,
+                region: self.region(),
+                path: "/adsAccounts/list".into(),
+                query: vec![],
+                content_type: Some(LIST_MEDIA_TYPE),
+                accept: LIST_MEDIA_TYPE,
+                body: Some(encode(&body)),
+                retry: Retry::Read,
+                extra_headers: vec![],
+            })
+            .await?;
+        parse_account_page(&reply.body)
+    }
+
+    /// Pages through every account the user has.
+    pub fn ads_account_pages(&self) -> AccountPages<'_> {
+        AccountPages {
+            client: self,
+            next: None,
+            done: false,
+            page_size: MAX_PAGE,
+            pages: 0,
+        }
+    }
+
+    /// Every account, following `nextToken` to the end.
+    pub async fn list_ads_accounts(&self) -> Result<Vec<AdsAccount>, ApiError> {
+        let mut pages = self.ads_account_pages();
+        let mut all = Vec::new();
+        while let Some(page) = pages.next_page().await? {
+            all.extend(page);
+        }
+        Ok(all)
+    }
+}
+
+/// Paginator over `nextToken`. Stops if the server repeats a token or exceeds a sane
+/// page count, so a misbehaving server cannot loop it forever.
+pub struct AccountPages<'a> {
+    client: &'a ApiClient,
+    next: Option<String>,
+    done: bool,
+    page_size: u32,
+    pages: u32,
+}
+
+impl AccountPages<'_> {
+    pub fn page_size(mut self, n: u32) -> Self {
+        self.page_size = n.clamp(1, MAX_PAGE);
+        self
+    }
+
+    pub async fn next_page(&mut self) -> Result<Option<Vec<AdsAccount>>, ApiError> {
+        if self.done {
+            return Ok(None);
+        }
+        let page = self
+            .client
+            .list_ads_accounts_page(self.next.as_deref(), self.page_size)
+            .await?;
+        self.pages += 1;
+        let repeated = page.next_token.is_some() && page.next_token == self.next;
+        self.done = page.next_token.is_none() || repeated || self.pages >= 10_000;
+        self.next = page.next_token;
+        Ok(Some(page.accounts))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_accepts_the_spec_object_and_the_guide_array() {
+        let obj = br#"{"adsAccounts":[{"adsAccountId":"a.1","status":"CREATED","alternateIds":[{"countryCode":"US","profileId":123123},{"countryCode":"US","entityId":"ENTITY1"}]}],"nextToken":"n2"}"#;
+        let p = parse_account_page(obj).unwrap();
+        assert_eq!(p.next_token.as_deref(), Some("n2"));
+        assert_eq!(p.accounts[0].profile_id("US"), Some(ProfileId(123123)));
+        assert_eq!(p.accounts[0].entity_id("US"), Some("ENTITY1"));
+        let arr = br#"[{"adsAccount":{"adsAccountId":"a.2","status":"SOMETHING_NEW"}}]"#;
+        let p = parse_account_page(arr).unwrap();
+        assert_eq!(
+            p.accounts[0].status,
+            Some(AccountStatus::Unknown("SOMETHING_NEW".into()))
+        );
+        assert_eq!(p.next_token, None);
+    }
+
+    #[test]
+    fn associations_serialise_as_the_spec_variants() {
+        let req = RegisterAdsAccountRequest {
+            terms_token: Some("t".into()),
+            associations: vec![Association::AmazonSeller {
+                seller_central_account: "A6DEQ9LYHIBE8".into(),
+            }],
+            ..Default::default()
+        };
+        assert_eq!(
+            serde_json::to_string(&req).unwrap(),
+            r#"{"associations":[{"amazonSeller":{"sellerCentralAccount":"A6DEQ9LYHIBE8"}}],"termsToken":"t"}"#
+        );
+        let a: Association =
+            serde_json::from_str(r#"{"amazonAuthor":{"email":"a@b.co"}}"#).unwrap();
+        assert_eq!(a.kind(), "amazonAuthor");
+    }
+
+    #[test]
+    fn disabled_reasons_and_profiles_are_read_per_country() {
+        let a: AdsAccount = serde_json::from_str(
+            r#"{"adsAccountId":"x","status":"DISABLED","countryCodes":["US"],"errors":{"US":[{"errorId":1,"errorCode":"NOT_ELIGIBLE","errorMessage":"Not eligible"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            a.errors["US"][0].error_code.as_deref(),
+            Some("NOT_ELIGIBLE")
+        );
+        assert!(!a.has_all_profiles());
+    }
+}

@@ -1,0 +1,371 @@
+//! The registration details the user enters (or imports), validated the way Amazon
+//! validates them and no stricter, and shared by the app and the CLI.
+
+use crate::api::accounts::{Association, Business, RegisterAdsAccountRequest};
+use serde::{Deserialize, Serialize};
+
+/// What one registration submits, minus the terms token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationDetails {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_name: Option<String>,
+    /// Two-letter upper-case code; required for a business (US only for now).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
+    pub association: Association,
+}
+
+/// A problem with one field, named as in the request body (`business.zipCode`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+fn err(field: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+const US_STATES: &[(&str, &str)] = &[
+    ("AL", "Alabama"),
+    ("AK", "Alaska"),
+    ("AZ", "Arizona"),
+    ("AR", "Arkansas"),
+    ("CA", "California"),
+    ("CO", "Colorado"),
+    ("CT", "Connecticut"),
+    ("DE", "Delaware"),
+    ("DC", "District of Columbia"),
+    ("FL", "Florida"),
+    ("GA", "Georgia"),
+    ("HI", "Hawaii"),
+    ("ID", "Idaho"),
+    ("IL", "Illinois"),
+    ("IN", "Indiana"),
+    ("IA", "Iowa"),
+    ("KS", "Kansas"),
+    ("KY", "Kentucky"),
+    ("LA", "Louisiana"),
+    ("ME", "Maine"),
+    ("MD", "Maryland"),
+    ("MA", "Massachusetts"),
+    ("MI", "Michigan"),
+    ("MN", "Minnesota"),
+    ("MS", "Mississippi"),
+    ("MO", "Missouri"),
+    ("MT", "Montana"),
+    ("NE", "Nebraska"),
+    ("NV", "Nevada"),
+    ("NH", "New Hampshire"),
+    ("NJ", "New Jersey"),
+    ("NM", "New Mexico"),
+    ("NY", "New York"),
+    ("NC", "North Carolina"),
+    ("ND", "North Dakota"),
+    ("OH", "Ohio"),
+    ("OK", "Oklahoma"),
+    ("OR", "Oregon"),
+    ("PA", "Pennsylvania"),
+    ("RI", "Rhode Island"),
+    ("SC", "South Carolina"),
+    ("SD", "South Dakota"),
+    ("TN", "Tennessee"),
+    ("TX", "Texas"),
+    ("UT", "Utah"),
+    ("VT", "Vermont"),
+    ("VA", "Virginia"),
+    ("WA", "Washington"),
+    ("WV", "West Virginia"),
+    ("WI", "Wisconsin"),
+    ("WY", "Wyoming"),
+    ("PR", "Puerto Rico"),
+    ("GU", "Guam"),
+    ("VI", "U.S. Virgin Islands"),
+    ("AS", "American Samoa"),
+    ("MP", "Northern Mariana Islands"),
+];
+
+/// A US state given by code or by name, any case.
+pub fn is_us_state(s: &str) -> bool {
+    let s = s.trim();
+    US_STATES
+        .iter()
+        .any(|(code, name)| code.eq_ignore_ascii_case(s) || name.eq_ignore_ascii_case(s))
+}
+
+/// ZIP (12345) or ZIP+4 (12345-6789).
+pub fn is_us_zip(s: &str) -> bool {
+    let b = s.trim().as_bytes();
+    let digits = |x: &[u8]| x.iter().all(u8::is_ascii_digit);
+    match b.len() {
+        5 => digits(b),
+        10 => digits(&b[..5]) && b[5] == b'-' && digits(&b[6..]),
+        _ => false,
+    }
+}
+
+/// A phone number as people write it: digits with optional +, spaces, dots, dashes,
+/// parentheses and an extension; 7 to 15 digits.
+pub fn is_phone(s: &str) -> bool {
+    let s = s.trim();
+    let main = s.split(['x', 'X']).next().unwrap_or("");
+    let main = main
+        .trim_end_matches([' ', '.'])
+        .trim_end_matches("ext")
+        .trim();
+    let ok_chars = main
+        .chars()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || " .-()".contains(c) || (c == '+' && i == 0));
+    let n = main.chars().filter(char::is_ascii_digit).count();
+    ok_chars && (7..=15).contains(&n)
+}
+
+/// A website with or without `http(s)://`: a host with a dot and a plausible TLD.
+pub fn is_website(s: &str) -> bool {
+    let s = s.trim();
+    if s.is_empty() || s.contains(char::is_whitespace) {
+        return false;
+    }
+    let with_scheme = if s.contains("://") {
+        s.to_string()
+    } else {
+        format!("https://{s}")
+    };
+    let Ok(u) = url::Url::parse(&with_scheme) else {
+        return false;
+    };
+    if !matches!(u.scheme(), "http" | "https") {
+        return false;
+    }
+    match u.host() {
+        Some(url::Host::Domain(d)) => {
+            let labels: Vec<&str> = d.split('.').collect();
+            labels.len() >= 2
+                && labels.iter().all(|l| !l.is_empty())
+                && labels.last().is_some_and(|t| {
+                    t.len() >= 2
+                        && t.chars()
+                            .all(|c| c.is_ascii_alphabetic() || c == '-' || c.is_ascii_digit())
+                })
+        }
+        _ => false,
+    }
+}
+
+/// Any syntactically valid address (the author's KDP email need not look corporate).
+pub fn is_email(s: &str) -> bool {
+    let s = s.trim();
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && local.len() <= 64
+        && !local.contains(char::is_whitespace)
+        && !local.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+}
+
+impl RegistrationDetails {
+    /// Everything Amazon would refuse, field by field; empty when fine.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut e = Vec::new();
+        if let Some(n) = &self.account_name {
+            if n.trim().is_empty() {
+                e.push(err(
+                    "accountName",
+                    "Leave the account name out or fill it in.",
+                ));
+            } else if n.chars().count() > 200 {
+                e.push(err("accountName", "Use at most 200 characters."));
+            }
+        }
+        if let Some(c) = &self.country_code {
+            if c.len() != 2 || !c.chars().all(|x| x.is_ascii_uppercase()) {
+                e.push(err(
+                    "countryCode",
+                    "Use a two-letter upper-case country code such as US.",
+                ));
+            }
+        }
+        match &self.association {
+            Association::Business(b) => validate_business(b, self.country_code.as_deref(), &mut e),
+            Association::AmazonSeller {
+                seller_central_account: id,
+            } => {
+                if id.trim().is_empty() || !id.trim().chars().all(|c| c.is_ascii_alphanumeric()) {
+                    e.push(err("amazonSeller.sellerCentralAccount", "Enter the Seller Central merchant ID (letters and digits, e.g. A6DEQ9LYHIBE8)."));
+                }
+            }
+            Association::AmazonVendor { vendor_group } => {
+                if vendor_group.trim().is_empty() {
+                    e.push(err(
+                        "amazonVendor.vendorGroup",
+                        "Enter the vendor group ID.",
+                    ));
+                }
+            }
+            Association::AmazonAuthor { email } => {
+                if !is_email(email) {
+                    e.push(err(
+                        "amazonAuthor.email",
+                        "Enter the email address of the KDP or Author Central account.",
+                    ));
+                }
+            }
+        }
+        e
+    }
+
+    /// The `POST /adsAccounts` body, with the terms token always included.
+    pub fn to_request(&self, terms_token: &str) -> RegisterAdsAccountRequest {
+        let mut association = self.association.clone();
+        if let Association::Business(b) = &mut association {
+            trim_business(b);
+        }
+        RegisterAdsAccountRequest {
+            account_name: self.account_name.as_ref().map(|s| s.trim().to_string()),
+            associations: vec![association],
+            country_codes: self
+                .country_code
+                .iter()
+                .map(|c| c.trim().to_string())
+                .collect(),
+            terms_token: Some(terms_token.to_string()),
+        }
+    }
+
+    /// Details from a request body as in Amazon's guide (termsToken ignored).
+    pub fn from_request(r: &RegisterAdsAccountRequest) -> Result<Self, String> {
+        let association = match r.associations.as_slice() {
+            [a] => a.clone(),
+            [] => return Err("the request has no association (business, amazonSeller, amazonVendor or amazonAuthor)".into()),
+            _ => return Err("Amazon accepts one association per registration".into()),
+        };
+        if r.country_codes.len() > 1 {
+            return Err("Amazon accepts one country code per registration".into());
+        }
+        Ok(RegistrationDetails {
+            account_name: r.account_name.clone(),
+            country_code: r.country_codes.first().cloned(),
+            association,
+        })
+    }
+
+    /// A short label for lists ("Haven Hotel Inc. (business)").
+    pub fn label(&self) -> String {
+        let who = match &self.association {
+            Association::Business(b) => b.name.clone(),
+            Association::AmazonSeller {
+                seller_central_account,
+            } => seller_central_account.clone(),
+            Association::AmazonVendor { vendor_group } => vendor_group.clone(),
+            Association::AmazonAuthor { email } => email.clone(),
+        };
+        let name = self
+            .account_name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or(who);
+        format!("{name} ({})", self.association.kind())
+    }
+}
+
+fn trim_business(b: &mut Business) {
+    for f in [
+        &mut b.name,
+        &mut b.phone,
+        &mut b.website_url,
+        &mut b.address_line1,
+        &mut b.address_line2,
+        &mut b.city,
+        &mut b.state,
+        &mut b.zip_code,
+        &mut b.country_code,
+    ] {
+        *f = f.trim().to_string();
+    }
+}
+
+fn validate_business(b: &Business, country: Option<&str>, e: &mut Vec<FieldError>) {
+    let required = [
+        ("business.name", &b.name, "Enter the business's legal name."),
+        (
+            "business.phone",
+            &b.phone,
+            "Enter the business phone number.",
+        ),
+        (
+            "business.websiteUrl",
+            &b.website_url,
+            "Enter the business website.",
+        ),
+        (
+            "business.addressLine1",
+            &b.address_line1,
+            "Enter the street address.",
+        ),
+        ("business.city", &b.city, "Enter the city."),
+        ("business.state", &b.state, "Enter the state."),
+        ("business.zipCode", &b.zip_code, "Enter the ZIP code."),
+    ];
+    for (field, value, message) in required {
+        if value.trim().is_empty() {
+            e.push(err(field, message));
+        }
+    }
+    let filled = |v: &str| !v.trim().is_empty();
+    if filled(&b.phone) && !is_phone(&b.phone) {
+        e.push(err(
+            "business.phone",
+            "Enter a phone number such as 555-555-5555 or +1 (555) 555-5555.",
+        ));
+    }
+    if filled(&b.website_url) && !is_website(&b.website_url) {
+        e.push(err(
+            "business.websiteUrl",
+            "Enter a website such as www.example.com or https://example.com.",
+        ));
+    }
+    if filled(&b.state) && !is_us_state(&b.state) {
+        e.push(err(
+            "business.state",
+            "Enter a US state by name (New York) or code (NY).",
+        ));
+    }
+    if filled(&b.zip_code) && !is_us_zip(&b.zip_code) {
+        e.push(err(
+            "business.zipCode",
+            "Enter a ZIP code such as 10001 or 10001-1234.",
+        ));
+    }
+    if b.country_code.trim() != "US" {
+        e.push(err(
+            "business.countryCode",
+            "Amazon registers businesses that do not sell on Amazon in the US only: use US.",
+        ));
+    }
+    if country != Some("US") {
+        e.push(err(
+            "countryCode",
+            "Businesses that do not sell on Amazon are registered for US only: use US.",
+        ));
+    }
+}
+
+mod import;
+pub use import::{import_csv, import_json, ImportError};
+
+#[cfg(test)]
+mod tests;
