@@ -205,7 +205,10 @@ impl Settings {
         let write = || -> std::io::Result<()> {
             std::fs::create_dir_all(data_dir)?;
             let tmp = path.with_extension("json.tmp");
-            std::fs::write(&tmp, serde_json::to_vec_pretty(self).expect("settings serialize"))?;
+            std::fs::write(
+                &tmp,
+                serde_json::to_vec_pretty(self).expect("settings serialize"),
+            )?;
             std::fs::rename(&tmp, &path)
         };
         write().map_err(|source| ConfigError::Write { path, source })
@@ -256,7 +259,9 @@ impl Settings {
 
     /// True when no LwA client is configured: the embedded sandbox serves everything.
     pub fn uses_sandbox(&self) -> bool {
-        self.client_id.as_deref().is_none_or(|c| c.trim().is_empty())
+        self.client_id
+            .as_deref()
+            .is_none_or(|c| c.trim().is_empty())
     }
 
     pub fn poll_interval(&self) -> Duration {

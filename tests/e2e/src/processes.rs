@@ -130,15 +130,20 @@ impl Harness {
             },
         );
         let (port, native) = (free_port()?, free_port()?);
-        cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            .env("ADS_ONBOARD_DATA_DIR", &data_dir)
-            .env("ADS_ONBOARD_INSECURE_STORAGE", "1")
-            .env("NO_AT_BRIDGE", "1")
-            .env("GTK_A11Y", "none")
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-            .envs(options.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .env("ADS_ONBOARD_DATA_DIR", &data_dir)
+        .env("ADS_ONBOARD_INSECURE_STORAGE", "1")
+        .env("NO_AT_BRIDGE", "1")
+        .env("GTK_A11Y", "none")
+        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+        .envs(options.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
         let driver = cmd
             .spawn()
             .map_err(|e| format!("cannot start tauri-driver (cargo install tauri-driver): {e}"))?;
@@ -187,7 +192,9 @@ impl Harness {
             let _ = session.end();
             panic!("{name}: {e}");
         }
-        session.end().unwrap_or_else(|e| panic!("{name}: ending session: {e}"));
+        session
+            .end()
+            .unwrap_or_else(|e| panic!("{name}: ending session: {e}"));
     }
 }
 
@@ -206,7 +213,10 @@ impl Drop for Harness {
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
-        for child in [self.dbus.as_mut(), self.xvfb.as_mut()].into_iter().flatten() {
+        for child in [self.dbus.as_mut(), self.xvfb.as_mut()]
+            .into_iter()
+            .flatten()
+        {
             let _ = child.kill();
             let _ = child.wait();
         }

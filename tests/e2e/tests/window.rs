@@ -4,7 +4,9 @@ use ads_onboard_e2e::{Harness, HarnessOptions, ONE_WINDOW_AT_A_TIME};
 
 #[test]
 fn window_shows_wizard_steps_and_settings_opens() {
-    let _one = ONE_WINDOW_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _one = ONE_WINDOW_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     let harness = Harness::start(HarnessOptions::default()).expect("harness");
     harness.run("window_shows_wizard_steps_and_settings_opens", |s| {
         let title = s.execute("return document.title", vec![])?;
