@@ -1,0 +1,19 @@
+//! Login with Amazon: authorize page, token endpoint and user profile.
+
+pub mod authorize;
+pub mod profile;
+pub mod token;
+
+/// Scopes the sandbox's LwA knows; anything else is `invalid_scope`.
+pub const KNOWN_SCOPES: &[&str] = &[
+    "advertising::campaign_management",
+    "cpc_advertising:campaign_management",
+    "advertising::audiences",
+    "advertising::test:create_account",
+    "profile",
+    "profile:user_id",
+    "postal_code",
+];
+
+/// Authorization codes live 5 minutes, as Amazon documents.
+pub const CODE_LIFETIME_MS: u64 = 5 * 60 * 1000;
