@@ -1,13 +1,38 @@
 //! Login with Amazon: authorization code grant with PKCE over a loopback redirect,
 //! token storage and refresh.
+//!
+//! Callers (app, CLI) use [`Auth`]: `start_sign_in` → open [`SignIn::authorize_url`] in
+//! the browser → [`SignIn::wait`]; then `users`, `switch_to`, `sign_out`, `tokens`
+//! (an `Arc<dyn AccessTokens>` for the Ads API client) and `check_setup`.
 
 use std::future::Future;
 use std::pin::Pin;
 
+pub mod accounts;
+pub mod browser;
+pub mod cancel;
+pub mod check;
+pub mod loopback;
+pub mod oauth;
+pub mod pages;
+pub mod pkce;
+pub mod profile;
+pub mod session;
+pub mod signin;
+pub mod store;
+
+pub use accounts::{Auth, AuthOptions, SignOutNotice};
+pub use cancel::CancelToken;
+pub use check::{SetupFinding, SetupReport};
+pub use profile::{is_consumer_email, LwaProfile};
+pub use session::Session;
+pub use signin::{SignIn, SignedInUser};
+pub use store::{SecretStore, StorageKind};
+
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Why an access token could not be had. Messages never contain token values.
-#[derive(Debug, Clone, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AuthError {
     #[error("You are signed out. Sign in with Amazon again.")]
     SignInRequired,
@@ -19,6 +44,38 @@ pub enum AuthError {
     Network(String),
     #[error("{0}")]
     Other(String),
+    /// The authorization code was refused at the token endpoint (expired, already used,
+    /// or the redirect URI / PKCE verifier did not match).
+    #[error("Amazon refused the sign-in code ({0}). Codes last 5 minutes and work once: please sign in again.")]
+    CodeRejected(String),
+    #[error("Amazon refused the requested permissions (invalid_scope): the LwA client may not be approved for the Amazon Ads API yet, or it was approved before October 2020 and needs the legacy scope (Settings → use legacy scope).")]
+    InvalidScope,
+    #[error("You declined the request on Amazon's page, so nothing was shared. Start sign-in again when you are ready.")]
+    Denied,
+    /// Any other `error=` LwA put on the redirect, explained in plain words.
+    #[error("{explanation}")]
+    Authorization { code: String, explanation: String },
+    #[error("Port {port} on this computer is already in use, so Ads Onboard cannot receive Amazon's answer at {redirect_uri}. Close the program using port {port} (or a second Ads Onboard window) and try again, or set another port in Settings (and add that exact URL to Allowed Return URLs).")]
+    PortInUse { port: u16, redirect_uri: String },
+    #[error("Could not listen for Amazon's answer at {redirect_uri}: {reason}")]
+    Listener {
+        redirect_uri: String,
+        reason: String,
+    },
+    #[error("No answer from Amazon after {minutes} minutes. If the browser showed \"The redirect URI you provided has not been whitelisted\", add {redirect_uri} exactly under Allowed Return URLs (LwA security profile → Web Settings) and try again.")]
+    TimedOut { minutes: u64, redirect_uri: String },
+    #[error("Sign-in was cancelled.")]
+    Cancelled,
+    #[error("This answer belongs to another sign-in attempt (state mismatch). Use the URL from the latest attempt.")]
+    StateMismatch,
+    #[error("That does not look like the address Amazon redirected to: {0}")]
+    BadRedirect(String),
+    #[error("Could not use secure storage: {0}")]
+    Storage(String),
+    #[error("Amazon's sign-in service answered unexpectedly: {0}")]
+    Server(String),
+    #[error("No signed-in Amazon user with ID {0}.")]
+    UnknownUser(String),
 }
 
 /// Source of bearer tokens for the Ads API. Implementations refresh ahead of expiry and
@@ -32,4 +89,23 @@ pub trait AccessTokens: Send + Sync {
         &'a self,
         rejected: &'a str,
     ) -> BoxFuture<'a, Result<String, AuthError>>;
+}
+
+/// A secret string whose Debug never shows the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Secret {
+        Secret(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
 }
