@@ -59,6 +59,9 @@ pub struct SandboxConfig {
     pub profile_lag: Duration,
     #[serde(rename = "access_token_lifetime_ms", with = "millis")]
     pub access_token_lifetime: Duration,
+    /// Authorization codes expire after this (5 minutes, as LwA documents).
+    #[serde(rename = "auth_code_lifetime_ms", with = "millis")]
+    pub auth_code_lifetime: Duration,
     /// Added before every response (except `/__sandbox/`).
     #[serde(rename = "response_delay_ms", with = "millis")]
     pub response_delay: Duration,
@@ -90,6 +93,7 @@ impl Default for SandboxConfig {
             partially_created_fail_countries: Vec::new(),
             profile_lag: Duration::from_secs(3),
             access_token_lifetime: Duration::from_secs(3600),
+            auth_code_lifetime: Duration::from_secs(300),
             response_delay: Duration::ZERO,
             blocked_websites: vec![
                 "counterfeit-deals.com".into(),

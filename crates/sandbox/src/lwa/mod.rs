@@ -14,6 +14,3 @@ pub const KNOWN_SCOPES: &[&str] = &[
     "profile:user_id",
     "postal_code",
 ];
-
-/// Authorization codes live 5 minutes, as Amazon documents.
-pub const CODE_LIFETIME_MS: u64 = 5 * 60 * 1000;

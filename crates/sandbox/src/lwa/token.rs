@@ -9,7 +9,6 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
-use super::CODE_LIFETIME_MS;
 use crate::ids::{access_token, now_ms, refresh_token};
 use crate::model::{AccessToken, RefreshGrant};
 use crate::state::AppState;
@@ -172,12 +171,13 @@ fn code_grant(
         .get("redirect_uri")
         .ok_or_else(|| missing("redirect_uri"))?;
     let now = now_ms();
+    let code_lifetime = st.config().auth_code_lifetime.as_millis() as u64;
     let mut w = st.world();
     let c = w
         .codes
         .get_mut(code)
         .ok_or_else(|| invalid_grant(BAD_CODE))?;
-    if c.used || c.client_id != client_id || now > c.issued_ms + CODE_LIFETIME_MS {
+    if c.used || c.client_id != client_id || now >= c.issued_ms + code_lifetime {
         return Err(invalid_grant(BAD_CODE));
     }
     if c.redirect_uri != *redirect_uri {
