@@ -6,3 +6,6 @@ pub mod api;
 pub mod auth;
 pub mod config;
 pub mod details;
+pub mod export;
+pub mod registration;
+pub mod store;

@@ -153,3 +153,51 @@ impl ApiClient {
         Ok(all)
     }
 }
+
+impl ApiClient {
+    /// Billing status per country of one account (keyed by country code). Best effort:
+    /// callers show "unknown" when this fails.
+    pub async fn account_billing(
+        &self,
+        account: &crate::api::accounts::AdsAccount,
+    ) -> Result<std::collections::BTreeMap<String, BillingStatusCode>, ApiError> {
+        let countries: Vec<(String, &'static str)> = account
+            .countries()
+            .into_iter()
+            .filter_map(|c| marketplace_id(&c).map(|m| (c, m)))
+            .collect();
+        if countries.is_empty() {
+            return Ok(Default::default());
+        }
+        let asks: Vec<AdvertiserMarketplace> = countries
+            .iter()
+            .map(|(_, m)| AdvertiserMarketplace {
+                advertiser_id: account.ads_account_id.clone(),
+                marketplace_id: m.to_string(),
+                advertiser_type: None,
+            })
+            .collect();
+        let r = self
+            .billing_statuses(&asks, Some(&account.ads_account_id))
+            .await?;
+        let mut out = std::collections::BTreeMap::new();
+        for s in r.success {
+            let market = s
+                .advertiser_marketplace
+                .as_ref()
+                .map(|m| m.marketplace_id.clone())
+                .or_else(|| {
+                    s.index
+                        .and_then(|i| asks.get(i as usize))
+                        .map(|a| a.marketplace_id.clone())
+                });
+            if let Some((country, _)) = countries
+                .iter()
+                .find(|(_, m)| Some(*m) == market.as_deref())
+            {
+                out.insert(country.clone(), s.billing_status.billing_status_code);
+            }
+        }
+        Ok(out)
+    }
+}

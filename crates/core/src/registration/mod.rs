@@ -1,0 +1,233 @@
+//! The registration flow as an explicit, persisted state machine:
+//! signed in → terms token created → terms accepted → registering → pending →
+//! partially created → created / disabled / timed out (plus rejected, when Amazon
+//! refuses the details outright). Every transition is saved before the next network
+//! call, so any crash resumes exactly where it stopped and never submits twice.
+
+mod engine;
+mod progress;
+mod reconcile;
+
+pub use engine::{EngineError, RegistrationEngine, Timings};
+pub use progress::{ProgressEvent, ProgressSender};
+
+use crate::api::accounts::{AccountStatus, AdsAccount, RegisterAdsAccountRequest};
+use crate::api::terms::{TermsToken, TermsTokenStatus};
+use crate::api::ProfileId;
+use crate::config::Region;
+use crate::details::{FieldError, RegistrationDetails};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// Where an advertiser refused by Amazon can ask for a manual review (from the guide).
+pub const MANUAL_REVIEW_URL: &str =
+    "https://advertising.amazon.com/contact-sales/sponsored-display-beta";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RegistrationState {
+    SignedIn,
+    TermsTokenCreated,
+    TermsAccepted,
+    /// The account IDs the user already had are recorded; a submit may be in flight.
+    Registering,
+    Pending,
+    /// Still in progress per Amazon's guide: some countries are usable.
+    PartiallyCreated,
+    Created,
+    Disabled,
+    /// Followed for the configured time without an outcome; resumable.
+    TimedOut,
+    /// Amazon refused the request itself (400): fix the details and start again.
+    Rejected,
+}
+
+impl RegistrationState {
+    pub const ALL: [RegistrationState; 10] = [
+        Self::SignedIn,
+        Self::TermsTokenCreated,
+        Self::TermsAccepted,
+        Self::Registering,
+        Self::Pending,
+        Self::PartiallyCreated,
+        Self::Created,
+        Self::Disabled,
+        Self::TimedOut,
+        Self::Rejected,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SignedIn => "signedIn",
+            Self::TermsTokenCreated => "termsTokenCreated",
+            Self::TermsAccepted => "termsAccepted",
+            Self::Registering => "registering",
+            Self::Pending => "pending",
+            Self::PartiallyCreated => "partiallyCreated",
+            Self::Created => "created",
+            Self::Disabled => "disabled",
+            Self::TimedOut => "timedOut",
+            Self::Rejected => "rejected",
+        }
+    }
+
+    /// No further network work will change it (TimedOut is resumed explicitly).
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            Self::Created | Self::Disabled | Self::TimedOut | Self::Rejected
+        )
+    }
+
+    fn from_account_status(s: &AccountStatus) -> RegistrationState {
+        match s {
+            AccountStatus::Created => Self::Created,
+            AccountStatus::Disabled => Self::Disabled,
+            AccountStatus::PartiallyCreated => Self::PartiallyCreated,
+            // Unknown future statuses keep us polling.
+            AccountStatus::Pending | AccountStatus::Unknown(_) => Self::Pending,
+        }
+    }
+}
+
+impl std::str::FromStr for RegistrationState {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or_else(|| format!("unknown registration state {s:?}"))
+    }
+}
+
+impl std::fmt::Display for RegistrationState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One registration as stored. Holds no OAuth token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Registration {
+    pub id: String,
+    pub state: RegistrationState,
+    /// For TimedOut: the state to resume from.
+    #[serde(default)]
+    pub resume_state: Option<RegistrationState>,
+    pub region: Region,
+    pub details: RegistrationDetails,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    /// Kept as Amazon advises; not a secret.
+    #[serde(default)]
+    pub terms: Option<TermsToken>,
+    #[serde(default)]
+    pub terms_status: Option<TermsTokenStatus>,
+    /// Account IDs the user had before submitting: the reference for reconciliation.
+    #[serde(default)]
+    pub known_account_ids: Option<Vec<String>>,
+    #[serde(default)]
+    pub submitted: Option<RegisterAdsAccountRequest>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub submitted_at: Option<OffsetDateTime>,
+    #[serde(default)]
+    pub submit_attempts: u32,
+    #[serde(default)]
+    pub account: Option<AdsAccount>,
+    /// Every distinct account status seen, in order.
+    #[serde(default)]
+    pub statuses_seen: Vec<AccountStatus>,
+    /// True once profile IDs appeared, or their wait ran out.
+    #[serde(default)]
+    pub profiles_settled: bool,
+    #[serde(default)]
+    pub last_error: Option<String>,
+    #[serde(default)]
+    pub field_errors: Vec<FieldError>,
+}
+
+/// Per-country outcome for the result screen and exports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CountryOutcome {
+    pub country: String,
+    pub profile_id: Option<ProfileId>,
+    pub entity_id: Option<String>,
+    /// Amazon's reasons when this country was refused.
+    pub reasons: Vec<String>,
+}
+
+impl Registration {
+    pub fn account_id(&self) -> Option<&str> {
+        self.account.as_ref().map(|a| a.ads_account_id.as_str())
+    }
+
+    pub fn terms_url(&self) -> Option<&str> {
+        self.terms.as_ref().map(|t| t.terms_url.as_str())
+    }
+
+    pub fn countries(&self) -> Vec<CountryOutcome> {
+        let Some(a) = &self.account else {
+            return vec![];
+        };
+        a.countries()
+            .into_iter()
+            .map(|c| CountryOutcome {
+                profile_id: a.profile_id(&c),
+                entity_id: a.entity_id(&c).map(str::to_string),
+                reasons: a
+                    .errors
+                    .get(&c)
+                    .map(|errs| {
+                        errs.iter()
+                            .map(|e| match (&e.error_message, &e.error_code) {
+                                (Some(m), Some(code)) => format!("{m} ({code})"),
+                                (Some(m), None) => m.clone(),
+                                (None, Some(code)) => code.clone(),
+                                (None, None) => "No reason given".into(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                country: c,
+            })
+            .collect()
+    }
+
+    /// What the user should do next, in one sentence.
+    pub fn next_step(&self) -> String {
+        match self.state {
+            RegistrationState::TimedOut => format!(
+                "Amazon has not finished yet. Resume registration {} later (in the app, or `ads-onboard resume {}`); it continues where it stopped.",
+                self.id, self.id
+            ),
+            RegistrationState::Disabled => format!(
+                "Amazon refused this account. Fix the details and register again, or ask for a manual review at {MANUAL_REVIEW_URL}."
+            ),
+            RegistrationState::Rejected => "Amazon refused the details; correct the fields shown and register again.".into(),
+            RegistrationState::Created if !self.profiles_settled => "The account is created; profile IDs are still being assigned.".into(),
+            RegistrationState::Created => "The account is ready. Set up billing next.".into(),
+            RegistrationState::TermsTokenCreated => "Open the Ads Agreement and click Accept and continue.".into(),
+            _ => "Registration is in progress.".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_round_trip_through_their_names() {
+        for s in RegistrationState::ALL {
+            assert_eq!(s.as_str().parse::<RegistrationState>().unwrap(), s);
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.as_str())
+            );
+        }
+    }
+}

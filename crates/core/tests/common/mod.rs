@@ -1,0 +1,272 @@
+//! Shared test fixtures: a sandbox per test, a signed-in token source that can refresh,
+//! and a throwaway data folder.
+#![allow(dead_code)]
+
+use ads_onboard_core::api::accounts::{Association, Business};
+use ads_onboard_core::api::{ApiClient, ApiOptions, RetryPolicy};
+use ads_onboard_core::auth::{AccessTokens, AuthError, BoxFuture};
+use ads_onboard_core::config::{self, Endpoints, Region};
+use ads_onboard_core::details::RegistrationDetails;
+use ads_onboard_core::registration::{RegistrationEngine, Timings};
+use ads_onboard_core::store::Store;
+use ads_onboard_sandbox::{RunningSandbox, SandboxConfig};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub const REDIRECT: &str = "http://localhost:47615/callback";
+
+/// A data folder removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        let p = std::env::temp_dir().join(format!(
+            "ao-{tag}-{}-{:x}",
+            std::process::id(),
+            rand::random::<u64>()
+        ));
+        std::fs::create_dir_all(&p).unwrap();
+        TempDir(p)
+    }
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Tokens from the sandbox's LwA, refreshed with the refresh token after a 401.
+pub struct SandboxTokens {
+    token_url: String,
+    http: reqwest::Client,
+    current: tokio::sync::Mutex<(String, String)>,
+    pub refreshes: AtomicU32,
+}
+
+impl std::fmt::Debug for SandboxTokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SandboxTokens(<redacted>)")
+    }
+}
+
+impl SandboxTokens {
+    /// Signs in like a browser would: authorize (auto-approved), then exchange the code.
+    pub async fn sign_in(base: &str) -> Arc<SandboxTokens> {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let resp = http
+            .get(format!("{base}/ap/oa"))
+            .query(&[
+                ("client_id", config::SANDBOX_CLIENT_ID),
+                ("response_type", "code"),
+                ("scope", config::SCOPE_CAMPAIGN_MANAGEMENT),
+                ("redirect_uri", REDIRECT),
+                ("state", "x"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let location = resp
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .unwrap_or_else(|| panic!("authorize did not redirect: {}", resp.status()))
+            .to_str()
+            .unwrap()
+            .to_string();
+        let url = url::Url::parse(&location).unwrap();
+        let code = url
+            .query_pairs()
+            .find(|(k, _)| k == "code")
+            .map(|(_, v)| v.to_string())
+            .expect("code in redirect");
+        let token_url = format!("{base}/auth/o2/token");
+        let v: serde_json::Value = http
+            .post(&token_url)
+            .form(&[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", REDIRECT),
+                ("client_id", config::SANDBOX_CLIENT_ID),
+                ("client_secret", config::SANDBOX_CLIENT_SECRET),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let access = v["access_token"]
+            .as_str()
+            .expect("access_token")
+            .to_string();
+        let refresh = v["refresh_token"]
+            .as_str()
+            .expect("refresh_token")
+            .to_string();
+        Arc::new(SandboxTokens {
+            token_url,
+            http,
+            current: tokio::sync::Mutex::new((access, refresh)),
+            refreshes: AtomicU32::new(0),
+        })
+    }
+}
+
+impl AccessTokens for SandboxTokens {
+    fn access_token(&self) -> BoxFuture<'_, Result<String, AuthError>> {
+        Box::pin(async move { Ok(self.current.lock().await.0.clone()) })
+    }
+
+    fn refresh_after_unauthorized<'a>(
+        &'a self,
+        rejected: &'a str,
+    ) -> BoxFuture<'a, Result<String, AuthError>> {
+        Box::pin(async move {
+            let mut cur = self.current.lock().await;
+            if cur.0 != rejected {
+                return Ok(cur.0.clone());
+            }
+            let resp = self
+                .http
+                .post(&self.token_url)
+                .form(&[
+                    ("grant_type", "refresh_token"),
+                    ("refresh_token", cur.1.as_str()),
+                    ("client_id", config::SANDBOX_CLIENT_ID),
+                    ("client_secret", config::SANDBOX_CLIENT_SECRET),
+                ])
+                .send()
+                .await
+                .map_err(|e| AuthError::Network(e.to_string()))?;
+            if !resp.status().is_success() {
+                return Err(AuthError::InvalidGrant);
+            }
+            let v: serde_json::Value = resp
+                .json()
+                .await
+                .map_err(|e| AuthError::Other(e.to_string()))?;
+            cur.0 = v["access_token"]
+                .as_str()
+                .ok_or(AuthError::InvalidGrant)?
+                .to_string();
+            if let Some(r) = v["refresh_token"].as_str() {
+                cur.1 = r.to_string();
+            }
+            self.refreshes.fetch_add(1, Ordering::SeqCst);
+            Ok(cur.0.clone())
+        })
+    }
+}
+
+/// A fixed token, for tests that make no HTTP calls.
+pub struct StaticTokens;
+
+impl AccessTokens for StaticTokens {
+    fn access_token(&self) -> BoxFuture<'_, Result<String, AuthError>> {
+        Box::pin(async { Ok("Atza|static".to_string()) })
+    }
+    fn refresh_after_unauthorized<'a>(
+        &'a self,
+        _: &'a str,
+    ) -> BoxFuture<'a, Result<String, AuthError>> {
+        Box::pin(async { Err(AuthError::SignInRequired) })
+    }
+}
+
+pub fn fast_options() -> ApiOptions {
+    ApiOptions {
+        timeout: Duration::from_secs(5),
+        connect_timeout: Duration::from_secs(2),
+        retry: RetryPolicy::fast(),
+        max_body_bytes: 4 * 1024 * 1024,
+    }
+}
+
+/// One sandbox, one signed-in user, one data folder.
+pub struct Harness {
+    pub sandbox: RunningSandbox,
+    pub tokens: Arc<SandboxTokens>,
+    pub dir: TempDir,
+    pub timings: Timings,
+}
+
+impl Harness {
+    pub async fn new() -> Harness {
+        Harness::with_config(SandboxConfig::for_tests()).await
+    }
+
+    pub async fn with_config(config: SandboxConfig) -> Harness {
+        let sandbox = ads_onboard_sandbox::start(config, "127.0.0.1:0".parse().unwrap())
+            .await
+            .expect("sandbox starts");
+        let tokens = SandboxTokens::sign_in(&sandbox.base_url()).await;
+        Harness {
+            sandbox,
+            tokens,
+            dir: TempDir::new("reg"),
+            timings: Timings::fast(),
+        }
+    }
+
+    pub fn base(&self) -> String {
+        self.sandbox.base_url().to_string()
+    }
+
+    pub fn api(&self) -> ApiClient {
+        self.api_with(fast_options())
+    }
+
+    pub fn api_with(&self, options: ApiOptions) -> ApiClient {
+        ApiClient::new(
+            Endpoints::sandbox(&self.base()),
+            Region::Na,
+            config::SANDBOX_CLIENT_ID,
+            self.tokens.clone(),
+            options,
+        )
+        .unwrap()
+    }
+
+    /// A fresh engine over a freshly opened store, as after a restart.
+    pub fn engine(&self) -> RegistrationEngine {
+        let (store, warning) = Store::open(self.dir.path()).unwrap();
+        assert!(warning.is_none(), "{warning:?}");
+        RegistrationEngine::new(self.api(), store, self.timings.clone())
+    }
+
+    /// Accepts the agreement the way the user's browser does: a POST to termsUrl.
+    pub async fn accept_terms(&self, terms_url: &str) {
+        let resp = reqwest::Client::new().post(terms_url).send().await.unwrap();
+        assert!(
+            resp.status().is_success() || resp.status().is_redirection(),
+            "{}",
+            resp.status()
+        );
+    }
+}
+
+pub fn business(name: &str) -> RegistrationDetails {
+    RegistrationDetails {
+        account_name: Some(name.into()),
+        country_code: Some("US".into()),
+        association: Association::Business(Business {
+            name: format!("{name} Inc."),
+            phone: "555-555-5555".into(),
+            website_url: "www.havenhotel.com".into(),
+            address_line1: "450 W 33rd St.".into(),
+            address_line2: "7th Floor".into(),
+            city: "New York".into(),
+            state: "New York".into(),
+            zip_code: "10001".into(),
+            country_code: "US".into(),
+        }),
+    }
+}

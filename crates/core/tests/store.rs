@@ -1,0 +1,133 @@
+//! The registration store: history, saved details, corrupt files, the cross-process lock.
+
+mod common;
+
+use ads_onboard_core::api::ApiClient;
+use ads_onboard_core::config::{self, Endpoints, Region};
+use ads_onboard_core::registration::{RegistrationEngine, RegistrationState, Timings};
+use ads_onboard_core::store::{Store, StoreError, StoreWarning, FILE_NAME};
+use common::{business, fast_options, StaticTokens, TempDir};
+use std::sync::Arc;
+
+fn offline_engine(dir: &TempDir) -> RegistrationEngine {
+    let api = ApiClient::new(
+        Endpoints::sandbox("http://127.0.0.1:9"),
+        Region::Na,
+        config::SANDBOX_CLIENT_ID,
+        Arc::new(StaticTokens),
+        fast_options(),
+    )
+    .unwrap();
+    let (store, _) = Store::open(dir.path()).unwrap();
+    RegistrationEngine::new(api, store, Timings::fast())
+}
+
+#[test]
+fn registrations_and_history_survive_reopening() {
+    let dir = TempDir::new("store");
+    let reg = offline_engine(&dir)
+        .create(business("Haven Hotel"))
+        .unwrap();
+    let (store, warning) = Store::open(dir.path()).unwrap();
+    assert!(warning.is_none());
+    let back = store.load(&reg.id).unwrap();
+    assert_eq!(back, reg);
+    assert_eq!(back.state, RegistrationState::SignedIn);
+    let h = store.history(&reg.id).unwrap();
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].kind, "created");
+    assert_eq!(h[0].detail["details"]["accountName"], "Haven Hotel");
+    assert_eq!(store.list().unwrap().len(), 1);
+    assert!(matches!(
+        store.load("nope"),
+        Err(StoreError::UnknownRegistration(_))
+    ));
+}
+
+#[test]
+fn invalid_details_are_refused_before_anything_is_stored() {
+    let dir = TempDir::new("store");
+    let engine = offline_engine(&dir);
+    let mut d = business("X");
+    d.country_code = Some("DE".into());
+    let err = engine.create(d).unwrap_err();
+    assert!(err.to_string().contains("countryCode"), "{err}");
+    assert!(engine.store().list().unwrap().is_empty());
+}
+
+#[test]
+fn a_corrupt_store_is_set_aside_and_a_fresh_one_started() {
+    let dir = TempDir::new("store");
+    let garbage = b"this is not a database, just bytes that look nothing like SQLite".repeat(100);
+    std::fs::write(dir.path().join(FILE_NAME), &garbage).unwrap();
+    let (store, warning) = Store::open(dir.path()).unwrap();
+    let Some(StoreWarning::CorruptSetAside { backup, .. }) = &warning else {
+        panic!("expected a warning, got {warning:?}")
+    };
+    assert_eq!(
+        std::fs::read(backup).unwrap(),
+        garbage,
+        "the old file is kept byte for byte"
+    );
+    assert!(warning.unwrap().to_string().contains("kept as"));
+    assert!(store.list().unwrap().is_empty());
+    store.save_details("", &business("Fresh")).unwrap();
+    assert_eq!(
+        Store::open(dir.path())
+            .unwrap()
+            .0
+            .saved_details()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn saved_details_are_reused_and_replaced_by_label() {
+    let dir = TempDir::new("store");
+    let (store, _) = Store::open(dir.path()).unwrap();
+    let a = store
+        .save_details("Haven", &business("Haven Hotel"))
+        .unwrap();
+    store.save_details("Other", &business("Other Co")).unwrap();
+    let newer = store
+        .save_details("Haven", &business("Haven Hotel 2"))
+        .unwrap();
+    let all = store.saved_details().unwrap();
+    assert_eq!(all.len(), 2);
+    let haven = all.iter().find(|s| s.label == "Haven").unwrap();
+    assert_eq!(haven.details.account_name.as_deref(), Some("Haven Hotel 2"));
+    assert_ne!(a.id, newer.id);
+    assert!(store.delete_saved_details(newer.id).unwrap());
+    assert_eq!(store.saved_details().unwrap().len(), 1);
+    let unnamed = store.save_details(" ", &business("Label Me")).unwrap();
+    assert_eq!(unnamed.label, "Label Me (business)");
+}
+
+#[test]
+fn one_registration_is_worked_on_by_one_holder_at_a_time() {
+    let dir = TempDir::new("store");
+    let (a, _) = Store::open(dir.path()).unwrap();
+    let (b, _) = Store::open(dir.path()).unwrap();
+    let held = a.lock("reg-1").unwrap();
+    assert!(matches!(b.lock("reg-1"), Err(StoreError::Locked(_))));
+    let other = b.lock("reg-2").unwrap();
+    drop(held);
+    let again = b.lock("reg-1").unwrap();
+    drop((other, again));
+}
+
+#[tokio::test]
+async fn a_locked_registration_is_not_run_twice() {
+    let dir = TempDir::new("store");
+    let engine = offline_engine(&dir);
+    let reg = engine.create(business("Locked")).unwrap();
+    let (other, _) = Store::open(dir.path()).unwrap();
+    let _held = other.lock(&reg.id).unwrap();
+    let err = engine.run(&reg.id).await.unwrap_err();
+    assert!(
+        err.to_string().contains("another window or process"),
+        "{err}"
+    );
+}
