@@ -270,3 +270,49 @@ pub fn business(name: &str) -> RegistrationDetails {
         }),
     }
 }
+
+use ads_onboard_core::registration::{ProgressEvent, Registration};
+
+/// Runs a registration to its end, accepting the agreement through termsUrl when the
+/// engine announces it (as the user's browser would). Returns the result and events.
+pub async fn register(
+    h: &Harness,
+    details: RegistrationDetails,
+) -> (
+    Result<Registration, ads_onboard_core::registration::EngineError>,
+    Vec<ProgressEvent>,
+) {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let engine = h.engine().with_progress(tx);
+    let reg = engine.create(details).unwrap();
+    let browser = accept_from_events(rx);
+    let result = engine.run(&reg.id).await;
+    drop(engine);
+    (result, browser.await.unwrap())
+}
+
+/// Collects events, POSTing to each announced termsUrl.
+pub fn accept_from_events(
+    mut rx: tokio::sync::mpsc::UnboundedReceiver<ProgressEvent>,
+) -> tokio::task::JoinHandle<Vec<ProgressEvent>> {
+    tokio::spawn(async move {
+        let mut seen = Vec::new();
+        let http = reqwest::Client::new();
+        while let Some(ev) = rx.recv().await {
+            if ev.kind == "termsUrl" {
+                let url = ev
+                    .terms_url
+                    .clone()
+                    .expect("termsUrl event carries the URL");
+                let r = http.post(&url).send().await.unwrap();
+                assert!(
+                    r.status().is_success() || r.status().is_redirection(),
+                    "{}",
+                    r.status()
+                );
+            }
+            seen.push(ev);
+        }
+        seen
+    })
+}
