@@ -1,0 +1,84 @@
+//! With a data directory, state survives a restart (SQLite).
+
+mod common;
+use ads_onboard_sandbox::{SandboxConfig, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET};
+use common::*;
+use serde_json::Value;
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    std::env::temp_dir().join(format!("ads-sandbox-{name}-{}-{nanos}", std::process::id()))
+}
+
+#[tokio::test]
+async fn restarted_sandbox_knows_its_accounts_tokens_and_terms() {
+    let dir = temp_dir("persist");
+    let cfg = SandboxConfig {
+        data_dir: Some(dir.clone()),
+        ..SandboxConfig::for_tests()
+    };
+    let sb = sandbox(cfg.clone()).await;
+    let tokens = sign_in(&sb).await;
+    let ads = Ads {
+        base: sb.base_url(),
+        token: tokens["access_token"].as_str().unwrap().into(),
+        client: http(),
+    };
+    let terms = ads.accepted_terms().await;
+    let r = ads.register(&haven_hotel(&terms)).await;
+    let id = r.json::<Value>().await.unwrap()["adsAccount"]["adsAccountId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    sb.shutdown().await;
+
+    let sb = sandbox(cfg).await;
+    let ads = Ads {
+        base: sb.base_url(),
+        token: ads.token.clone(),
+        client: http(),
+    };
+    let (s, a) = ads.get_account(&id).await;
+    assert_eq!(s, 200, "the access token and the account survive");
+    assert_eq!(a["adsAccount"]["status"], "CREATED");
+    let t: Value = ads
+        .get(&format!("/termsTokens/{terms}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(t["termsTokenStatus"], "REDEEMED");
+    let r = token_request(
+        &sb,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
+            ("client_id", DEFAULT_CLIENT_ID),
+            ("client_secret", DEFAULT_CLIENT_SECRET),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 200, "the refresh token survives");
+    // Terms acceptance is remembered per user: registering without a token still works.
+    let r = ads.register(&serde_json::json!({"associations": [{"amazonSeller": {"sellerCentralAccount": "A3PERSIST"}}]})).await;
+    assert_eq!(r.status(), 201);
+    assert_eq!(sb.control().audit().accounts.len(), 2);
+    sb.shutdown().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn without_data_dir_state_is_memory_only() {
+    let sb = sandbox(SandboxConfig::for_tests()).await;
+    let ads = Ads::new(&sb).await;
+    let terms = ads.accepted_terms().await;
+    ads.register(&haven_hotel(&terms)).await;
+    sb.shutdown().await;
+    let sb = sandbox(SandboxConfig::for_tests()).await;
+    assert!(sb.control().audit().accounts.is_empty());
+}
