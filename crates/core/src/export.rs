@@ -102,6 +102,23 @@ impl ExportedAccount {
     }
 }
 
+/// An account with its billing status per country, for the result screen and exports.
+/// Billing is best effort: when it cannot be read the column stays empty.
+pub async fn with_billing(
+    api: &crate::api::ApiClient,
+    account: &AdsAccount,
+    created_at: Option<String>,
+) -> ExportedAccount {
+    let billing = match api.account_billing(account).await {
+        Ok(b) => b.into_iter().map(|(c, s)| (c, s.to_string())).collect(),
+        Err(e) => {
+            tracing::warn!(error = %e, "billing status unavailable");
+            BTreeMap::new()
+        }
+    };
+    ExportedAccount::from_account(account, &billing, created_at)
+}
+
 pub fn to_json(accounts: &[ExportedAccount]) -> Result<String, ExportError> {
     Ok(serde_json::to_string_pretty(accounts)?)
 }

@@ -194,6 +194,12 @@ async fn exports_round_trip_and_hold_no_secrets() {
         .collect();
     assert!(billing.contains_key("US"), "{billing:?}");
     let exported = vec![ExportedAccount::from_registration(&reg, &billing).unwrap()];
+    let overview = export::with_billing(&api, reg.account.as_ref().unwrap(), None).await;
+    assert_eq!(
+        overview.countries[0].billing_status,
+        billing.get("US").cloned()
+    );
+    assert!(h.engine().store().unfinished().unwrap().is_empty());
     let csv = export::to_csv(&exported).unwrap();
     let json = export::to_json(&exported).unwrap();
     assert!(csv.contains("'=Export Co"), "formula neutralised: {csv}");

@@ -38,6 +38,7 @@ fn registrations_and_history_survive_reopening() {
     assert_eq!(h[0].kind, "created");
     assert_eq!(h[0].detail["details"]["accountName"], "Haven Hotel");
     assert_eq!(store.list().unwrap().len(), 1);
+    assert_eq!(store.unfinished().unwrap()[0].id, reg.id);
     assert!(matches!(
         store.load("nope"),
         Err(StoreError::UnknownRegistration(_))

@@ -5,8 +5,11 @@
 //! call, so any crash resumes exactly where it stopped and never submits twice.
 
 mod engine;
+mod poll;
 mod progress;
 mod reconcile;
+mod submit;
+mod timings;
 
 pub use engine::{EngineError, RegistrationEngine, Timings};
 pub use progress::{ProgressEvent, ProgressSender};

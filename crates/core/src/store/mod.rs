@@ -229,6 +229,15 @@ impl Store {
         })
     }
 
+    /// Registrations a restart should offer to resume (not yet final, or timed out).
+    pub fn unfinished(&self) -> Result<Vec<Registration>, StoreError> {
+        Ok(self
+            .list()?
+            .into_iter()
+            .filter(|r| !r.state.is_final() || r.state == RegistrationState::TimedOut)
+            .collect())
+    }
+
     pub fn history(&self, id: &str) -> Result<Vec<HistoryEntry>, StoreError> {
         self.with(|c| {
             let mut st = c.prepare("SELECT at, state, kind, detail FROM history WHERE registration_id = ?1 ORDER BY seq")?;
