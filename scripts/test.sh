@@ -12,10 +12,10 @@ step "cargo fmt --check"
 cargo fmt --all --check
 
 step "cargo clippy (warnings denied)"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
 
 step "cargo build (the app the end-to-end tests launch)"
-cargo build --workspace --locked
+cargo build --workspace
 
 step "cargo test (unit, integration, sandbox contract, CLI, end-to-end)"
 # Headless and hermetic: a private D-Bus session with an unlocked gnome-keyring serves the
@@ -25,5 +25,5 @@ trap 'rm -rf "$keyring_home"' EXIT
 env -u DISPLAY -u WAYLAND_DISPLAY XDG_DATA_HOME="$keyring_home" NO_AT_BRIDGE=1 \
   dbus-run-session -- bash -c '
     printf "ads-onboard-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
-    exec cargo test --workspace --locked --no-fail-fast
+    exec cargo test --workspace --no-fail-fast
   '
