@@ -7,7 +7,6 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::sync::{mpsc, oneshot};
-use tokio::task::JoinHandle;
 
 use super::{pages, AuthError, CancelToken};
 
@@ -39,8 +38,11 @@ impl Callback {
 pub struct LoopbackListener {
     port: u16,
     redirect_uri: String,
+    path: String,
+    tx: mpsc::Sender<Callback>,
     rx: mpsc::Receiver<Callback>,
-    accept_tasks: Vec<JoinHandle<()>>,
+    /// Owned here (not by a task) so dropping the listener frees the port at once.
+    sockets: Vec<TcpListener>,
     /// Tells idle browser connections to go away once the sign-in is over.
     closing: CancelToken,
 }
@@ -75,7 +77,7 @@ impl LoopbackListener {
         };
         let path = url.path().to_string();
         let (tx, rx) = mpsc::channel(8);
-        let mut accept_tasks = Vec::new();
+        let mut sockets = Vec::new();
         let closing = CancelToken::new();
         let mut bound_port = port;
         for (ip, required) in addrs {
@@ -83,12 +85,7 @@ impl LoopbackListener {
                 Ok(l) => {
                     bound_port = l.local_addr().map(|a| a.port()).unwrap_or(port);
                     tracing::debug!(addr = %SocketAddr::new(ip, bound_port), "sign-in listener bound");
-                    accept_tasks.push(tokio::spawn(accept_loop(
-                        l,
-                        path.clone(),
-                        tx.clone(),
-                        closing.clone(),
-                    )));
+                    sockets.push(l);
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
                     return Err(AuthError::PortInUse {
@@ -106,8 +103,10 @@ impl LoopbackListener {
         Ok(LoopbackListener {
             port: bound_port,
             redirect_uri: redirect_uri.to_string(),
+            path,
+            tx,
             rx,
-            accept_tasks,
+            sockets,
             closing,
         })
     }
@@ -120,19 +119,36 @@ impl LoopbackListener {
         &self.redirect_uri
     }
 
-    /// The next request to the callback path.
+    /// The next request to the callback path. Connections are accepted only while this
+    /// is awaited; meanwhile the kernel queues them.
     pub async fn next_callback(&mut self) -> Option<Callback> {
-        self.rx.recv().await
+        loop {
+            tokio::select! {
+                cb = self.rx.recv() => return cb,
+                accepted = accept_any(&self.sockets) => match accepted {
+                    Ok(stream) => {
+                        tokio::spawn(serve(
+                            stream,
+                            self.path.clone(),
+                            self.tx.clone(),
+                            self.closing.clone(),
+                        ));
+                    }
+                    Err(e) => {
+                        tracing::debug!(error = %e, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                    }
+                },
+            }
+        }
     }
 }
 
 impl Drop for LoopbackListener {
     fn drop(&mut self) {
-        // The port is freed at once; a connection writing its final page finishes it.
+        // The sockets close with this struct; a connection writing its final page
+        // finishes it, idle ones are told to go away.
         self.closing.cancel();
-        for t in &self.accept_tasks {
-            t.abort();
-        }
     }
 }
 
@@ -150,22 +166,14 @@ fn bind_one(addr: SocketAddr) -> std::io::Result<TcpListener> {
     socket.listen(16)
 }
 
-async fn accept_loop(
-    listener: TcpListener,
-    path: String,
-    tx: mpsc::Sender<Callback>,
-    closing: CancelToken,
-) {
-    loop {
-        match listener.accept().await {
-            Ok((stream, _)) => {
-                tokio::spawn(serve(stream, path.clone(), tx.clone(), closing.clone()));
-            }
-            Err(e) => {
-                tracing::debug!(error = %e, "accept failed");
-                tokio::time::sleep(Duration::from_millis(20)).await;
-            }
-        }
+async fn accept_any(sockets: &[TcpListener]) -> std::io::Result<TcpStream> {
+    match sockets {
+        [a] => a.accept().await.map(|(s, _)| s),
+        [a, b, ..] => tokio::select! {
+            r = a.accept() => r.map(|(s, _)| s),
+            r = b.accept() => r.map(|(s, _)| s),
+        },
+        [] => std::future::pending().await,
     }
 }
 
