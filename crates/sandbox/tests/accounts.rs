@@ -137,9 +137,9 @@ async fn malformed_json_is_400() {
 #[tokio::test]
 async fn pending_for_the_verification_delay_then_created() {
     let cfg = SandboxConfig {
-        verification_delay: Duration::from_millis(150),
-        verification_delay_max: Duration::from_millis(150),
-        profile_lag: Duration::from_millis(150),
+        verification_delay: Duration::from_millis(400),
+        verification_delay_max: Duration::from_millis(400),
+        profile_lag: Duration::from_millis(400),
         ..SandboxConfig::for_tests()
     };
     let sb = sandbox(cfg).await;
@@ -159,7 +159,7 @@ async fn pending_for_the_verification_delay_then_created() {
     assert_eq!(s, 200);
     assert_eq!(a["adsAccount"]["status"], "PENDING");
     assert!(a["adsAccount"].get("alternateIds").is_none());
-    tokio::time::sleep(Duration::from_millis(180)).await;
+    tokio::time::sleep(Duration::from_millis(420)).await;
     let (_, a) = ads.get_account(&id).await;
     assert_eq!(a["adsAccount"]["status"], "CREATED");
     assert!(
@@ -175,7 +175,7 @@ async fn pending_for_the_verification_delay_then_created() {
         .await
         .unwrap();
     assert_eq!(profiles, json!([]));
-    tokio::time::sleep(Duration::from_millis(170)).await;
+    tokio::time::sleep(Duration::from_millis(420)).await;
     let (_, a) = ads.get_account(&id).await;
     let alt = a["adsAccount"]["alternateIds"].as_array().unwrap();
     assert!(alt
@@ -340,7 +340,7 @@ async fn missing_or_wrong_client_id_header_is_401() {
 #[tokio::test]
 async fn expired_access_token_is_401_and_refresh_recovers() {
     let cfg = SandboxConfig {
-        access_token_lifetime: Duration::from_millis(80),
+        access_token_lifetime: Duration::from_millis(400),
         ..SandboxConfig::for_tests()
     };
     let sb = sandbox(cfg).await;
@@ -352,7 +352,7 @@ async fn expired_access_token_is_401_and_refresh_recovers() {
     };
     assert_eq!(tokens["expires_in"], 1);
     assert_eq!(ads.get("/v2/profiles").send().await.unwrap().status(), 200);
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    tokio::time::sleep(Duration::from_millis(420)).await;
     assert_eq!(ads.get("/v2/profiles").send().await.unwrap().status(), 401);
     let r = token_request(
         &sb,

@@ -83,9 +83,9 @@ async fn already_registered_seller_is_refused() {
 #[tokio::test]
 async fn vendor_spans_countries_through_partially_created() {
     let cfg = SandboxConfig {
-        verification_delay: Duration::from_millis(50),
-        verification_delay_max: Duration::from_millis(50),
-        partial_phase: Duration::from_millis(150),
+        verification_delay: Duration::from_millis(300),
+        verification_delay_max: Duration::from_millis(300),
+        partial_phase: Duration::from_millis(500),
         ..SandboxConfig::for_tests()
     };
     let sb = sandbox(cfg).await;
@@ -97,7 +97,7 @@ async fn vendor_spans_countries_through_partially_created() {
     )
     .await;
     assert_eq!(account(&ads, &id).await["status"], "PENDING");
-    tokio::time::sleep(Duration::from_millis(80)).await;
+    tokio::time::sleep(Duration::from_millis(350)).await;
     let a = account(&ads, &id).await;
     assert_eq!(a["status"], "PARTIALLY_CREATED");
     assert_eq!(a["countryCodes"], json!(["US", "CA", "UK", "DE"]));
@@ -112,7 +112,7 @@ async fn vendor_spans_countries_through_partially_created() {
         })
         .collect();
     assert_eq!(ready, vec!["US", "CA"]);
-    tokio::time::sleep(Duration::from_millis(150)).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
     let a = account(&ads, &id).await;
     assert_eq!(a["status"], "CREATED");
     assert_eq!(a["alternateIds"].as_array().unwrap().len(), 8);

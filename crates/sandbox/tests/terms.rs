@@ -208,7 +208,7 @@ async fn register_without_token_needs_prior_acceptance() {
 #[tokio::test]
 async fn auto_accept_turns_tokens_accepted_after_the_delay() {
     let cfg = SandboxConfig {
-        auto_accept_terms: Some(Duration::from_millis(60)),
+        auto_accept_terms: Some(Duration::from_millis(300)),
         ..SandboxConfig::for_tests()
     };
     let sb = sandbox(cfg).await;
@@ -219,7 +219,7 @@ async fn auto_accept_turns_tokens_accepted_after_the_delay() {
         status_of(&ads, token).await.1["termsTokenStatus"],
         "CREATED"
     );
-    tokio::time::sleep(Duration::from_millis(80)).await;
+    tokio::time::sleep(Duration::from_millis(320)).await;
     assert_eq!(
         status_of(&ads, token).await.1["termsTokenStatus"],
         "ACCEPTED"
