@@ -160,13 +160,13 @@ impl Auth {
             return vec![finding(true, "returnUrl", "Amazon showed its sign-in page for this client; the return URL and scopes are checked when you sign in.".into())];
         }
         let body = resp.text().await.unwrap_or_default().to_ascii_lowercase();
-        let message = if body.contains("whitelisted")
-            || body.contains("redirect")
-            || body.contains("return url")
-        {
-            format!("Amazon does not accept {redirect} as a return URL (\"not whitelisted\"). Add it exactly, port and path included, under Allowed Return URLs in your LwA security profile (Web Settings).")
+        let redirect_refused = format!("Amazon does not accept {redirect} as a return URL (\"not whitelisted\"). Add it exactly, port and path included, under Allowed Return URLs in your LwA security profile (Web Settings).");
+        let message = if body.contains("whitelisted") || body.contains("return url") {
+            redirect_refused
         } else if body.contains("client") {
             format!("Amazon's sign-in page refused client ID {} (HTTP {}). Copy it again from your LwA security profile.", inner.client_id, status.as_u16())
+        } else if body.contains("redirect") {
+            redirect_refused
         } else {
             format!(
                 "Amazon's sign-in page refused the request (HTTP {}).",
