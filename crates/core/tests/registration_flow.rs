@@ -37,6 +37,10 @@ async fn business_registration_ends_created_with_profile_ids() {
     for k in ["termsUrl", "termsStatus", "accountStatus", "profiles"] {
         assert!(kinds.contains(&k), "{k} missing from {kinds:?}");
     }
+    // Events reach the UI with profile IDs as strings (JavaScript loses 64-bit precision).
+    let last = serde_json::to_value(events.last().unwrap()).unwrap();
+    assert!(last["countries"][0]["profileId"].is_string(), "{last}");
+    assert_eq!(last["state"], "created");
     // History keeps each transition, in order.
     let history = h.engine().store().history(&reg.id).unwrap();
     let states: Vec<RegistrationState> = history.iter().map(|e| e.state).collect();
@@ -215,4 +219,41 @@ async fn exports_round_trip_and_hold_no_secrets() {
         assert!(!text.contains(ads_onboard_core::config::SANDBOX_CLIENT_SECRET));
         assert!(!text.contains("Atz"));
     }
+}
+
+#[tokio::test]
+async fn details_amazon_refuses_end_rejected_with_field_errors() {
+    let h = Harness::new().await;
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let engine = h.engine().with_progress(tx);
+    let mut reg = engine.create(business("Bad Zip")).unwrap();
+    // Details edited outside validation (e.g. an old record): Amazon's 400 decides.
+    if let Association::Business(b) = &mut reg.details.association {
+        b.zip_code.clear();
+    }
+    engine
+        .store()
+        .save(&reg, "edited", serde_json::json!({}))
+        .unwrap();
+    let browser = common::accept_from_events(rx);
+    let done = engine.run(&reg.id).await.unwrap();
+    drop(engine);
+    browser.await.unwrap();
+    assert_eq!(done.state, RegistrationState::Rejected);
+    assert!(
+        done.field_errors
+            .iter()
+            .any(|e| e.field == "business.zipCode"),
+        "{:?}",
+        done.field_errors
+    );
+    assert!(
+        done.last_error
+            .as_deref()
+            .unwrap_or("")
+            .contains("MISSING_ZIP_CODE"),
+        "{:?}",
+        done.last_error
+    );
+    assert!(h.sandbox.control().audit().accounts.is_empty());
 }

@@ -103,7 +103,12 @@ impl ApiClient {
         options: ApiOptions,
     ) -> Result<ApiClient, ApiError> {
         // rustls with the platform verifier and system proxies come from reqwest's features.
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        if is_loopback(endpoints.api(region)) {
+            // The embedded sandbox is never reached through a proxy.
+            builder = builder.no_proxy();
+        }
+        let http = builder
             .user_agent(USER_AGENT)
             .timeout(options.timeout)
             .connect_timeout(options.connect_timeout)
@@ -258,6 +263,15 @@ impl ApiClient {
         }
         Ok((status, headers, body))
     }
+}
+
+fn is_loopback(base: &str) -> bool {
+    url::Url::parse(base).is_ok_and(|u| match u.host() {
+        Some(url::Host::Domain(d)) => d == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    })
 }
 
 fn request_id(headers: &HeaderMap) -> Option<String> {
