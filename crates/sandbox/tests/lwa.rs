@@ -509,3 +509,49 @@ async fn auto_approve_signs_in_as_the_default_test_user() {
     assert_eq!(me["name"], "Dana Whitfield");
     assert_eq!(me["email"], "dana@havenhotel.com");
 }
+
+#[tokio::test]
+async fn consent_form_rechecks_email_and_escapes_echoed_values() {
+    let sb = sandbox(SandboxConfig {
+        auto_approve: false,
+        ..SandboxConfig::for_tests()
+    })
+    .await;
+    let r = http()
+        .post(format!("{}/ap/oa", sb.base_url()))
+        .form(&[
+            ("client_id", DEFAULT_CLIENT_ID),
+            ("scope", SCOPE),
+            ("response_type", "code"),
+            ("redirect_uri", DEFAULT_RETURN_URL),
+            ("state", "\"><script>alert(1)</script>"),
+            ("email", "not-an-email"),
+            ("name", "Sam"),
+            ("decision", "allow"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "re-rendered, not redirected");
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Enter an email address"));
+    assert!(!html.contains("<script>alert(1)</script>"));
+    assert!(html.contains("&lt;script&gt;"));
+    // The form cannot be used to sneak past the return-URL check either.
+    let r = http()
+        .post(format!("{}/ap/oa", sb.base_url()))
+        .form(&[
+            ("client_id", DEFAULT_CLIENT_ID),
+            ("scope", SCOPE),
+            ("response_type", "code"),
+            ("redirect_uri", "https://evil.example/cb"),
+            ("email", "sam@ortizbikes.com"),
+            ("name", "Sam"),
+            ("decision", "allow"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.headers().get("location").is_none());
+}
