@@ -174,6 +174,18 @@ impl SandboxControl {
         }
     }
 
+    /// Forgets every user, token, terms token and account, the request counts and the faults;
+    /// the config stays.
+    pub fn reset(&self) {
+        self.state.world().reset();
+        self.state
+            .counts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.clear_faults();
+    }
+
     /// Requests served so far on `path` (e.g. `/adsAccounts`), any method.
     pub fn request_count(&self, path: &str) -> u64 {
         self.audit().requests.get(path).copied().unwrap_or(0)
@@ -308,6 +320,11 @@ pub async fn post_faults(State(st): State<AppState>, Json(body): Json<Value>) ->
 
 pub async fn delete_faults(State(st): State<AppState>) -> StatusCode {
     ctl(&st).clear_faults();
+    StatusCode::NO_CONTENT
+}
+
+pub async fn reset(State(st): State<AppState>) -> StatusCode {
+    ctl(&st).reset();
     StatusCode::NO_CONTENT
 }
 

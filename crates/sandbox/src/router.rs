@@ -42,6 +42,7 @@ pub fn build(state: AppState) -> Router {
                 .delete(control::delete_faults),
         )
         .route("/expire-tokens", post(control::expire_tokens))
+        .route("/reset", post(control::reset))
         .route("/terms/{token}/accept", post(control::accept_terms))
         .route("/billing/{id}/complete", post(control::complete_billing));
     Router::new()

@@ -85,6 +85,18 @@ impl World {
         Ok(w)
     }
 
+    /// Forgets all users, tokens, terms and accounts, in memory and on disk.
+    pub fn reset(&mut self) {
+        let store = self.store.take();
+        if let Some(s) = &store {
+            s.clear();
+        }
+        *self = World {
+            store,
+            ..World::default()
+        };
+    }
+
     pub fn save_user(&self, u: &User) {
         if let Some(s) = &self.store {
             s.save("user", &u.user_id, u);

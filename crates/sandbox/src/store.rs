@@ -64,6 +64,15 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Forgets every record (the `/__sandbox/reset` control).
+    pub fn clear(&self) {
+        if let Err(e) = self.conn.execute("DELETE FROM records", []) {
+            tracing::warn!("cannot clear sandbox storage: {e}");
+        }
+    }
+}
+
 fn storage(e: rusqlite::Error) -> SandboxError {
     SandboxError::Storage(e.to_string())
 }

@@ -82,3 +82,36 @@ async fn without_data_dir_state_is_memory_only() {
     let sb = sandbox(SandboxConfig::for_tests()).await;
     assert!(sb.control().audit().accounts.is_empty());
 }
+
+#[tokio::test]
+async fn reset_forgets_everything_also_on_disk() {
+    let dir = temp_dir("reset");
+    let cfg = SandboxConfig {
+        data_dir: Some(dir.clone()),
+        ..SandboxConfig::for_tests()
+    };
+    let sb = sandbox(cfg.clone()).await;
+    let ads = Ads::new(&sb).await;
+    let terms = ads.accepted_terms().await;
+    ads.register(&haven_hotel(&terms)).await;
+    sb.control().throttle_next(5, None);
+    let r = http()
+        .post(format!("{}/__sandbox/reset", sb.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let audit = sb.control().audit();
+    assert!(audit.accounts.is_empty() && audit.terms_tokens.is_empty() && audit.users.is_empty());
+    assert!(audit.requests.is_empty() && audit.faults.is_empty());
+    assert_eq!(
+        ads.get("/v2/profiles").send().await.unwrap().status(),
+        401,
+        "tokens are forgotten"
+    );
+    sb.shutdown().await;
+    let sb = sandbox(cfg).await;
+    assert!(sb.control().audit().accounts.is_empty());
+    sb.shutdown().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
