@@ -90,8 +90,8 @@ pub struct SignInArgs {
     #[arg(long)]
     pub no_browser: bool,
     /// Give up after this many seconds without an answer.
-    #[arg(long, value_name = "SECS", default_value_t = 600)]
-    pub timeout: u64,
+    #[arg(long, value_name = "SECS", default_value_t = 600.0, value_parser = parse_secs)]
+    pub timeout: f64,
 }
 
 #[derive(Debug, Args)]
@@ -113,8 +113,8 @@ pub struct TermsArgs {
     #[arg(long)]
     pub open: bool,
     /// With --wait: give up after this many seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 900)]
-    pub timeout: u64,
+    #[arg(long, value_name = "SECS", default_value_t = 900.0, value_parser = parse_secs)]
+    pub timeout: f64,
 }
 
 #[derive(Debug, Args)]
@@ -128,15 +128,13 @@ pub struct RegisterArgs {
     /// Print the account as soon as it is registered (PENDING) instead of following it.
     #[arg(long)]
     pub no_wait: bool,
-    /// Follow the status at most this long (default: the settings' registration timeout).
-    #[arg(long, value_name = "SECS")]
-    pub timeout: Option<u64>,
+    /// Follow the registration at most this long, terms acceptance included (default: the
+    /// settings' registration timeout, 600 s).
+    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    pub timeout: Option<f64>,
     /// Do not open the termsUrl in a browser; only print it.
     #[arg(long)]
     pub no_browser: bool,
-    /// Give up waiting for terms acceptance after this many seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 900)]
-    pub terms_timeout: u64,
 }
 
 #[derive(Debug, Args)]
@@ -144,8 +142,8 @@ pub struct ResumeArgs {
     /// Registration or ads account ID (default: the latest unfinished registration).
     pub id: Option<String>,
     /// Follow the status at most this long.
-    #[arg(long, value_name = "SECS")]
-    pub timeout: Option<u64>,
+    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    pub timeout: Option<f64>,
     /// Do not open the termsUrl in a browser if acceptance is still needed.
     #[arg(long)]
     pub no_browser: bool,
@@ -159,8 +157,8 @@ pub struct StatusArgs {
     #[arg(long)]
     pub wait: bool,
     /// With --wait: stop after this many seconds.
-    #[arg(long, value_name = "SECS")]
-    pub timeout: Option<u64>,
+    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    pub timeout: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -16,7 +16,7 @@ pub async fn sign_in(global: &GlobalArgs, args: SignInArgs) -> CliResult<u8> {
         global,
         Overrides {
             region: args.region,
-            sign_in_timeout: Some(Duration::from_secs(args.timeout)),
+            sign_in_timeout: Some(Duration::from_secs_f64(args.timeout)),
         },
     )
     .await?;

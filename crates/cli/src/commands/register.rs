@@ -91,7 +91,7 @@ pub async fn resume(global: &GlobalArgs, args: ResumeArgs) -> CliResult<u8> {
 
 type Events = mpsc::UnboundedReceiver<ProgressEvent>;
 
-fn engine(ctx: &Context, timeout: Option<u64>) -> CliResult<(RegistrationEngine, Events)> {
+fn engine(ctx: &Context, timeout: Option<f64>) -> CliResult<(RegistrationEngine, Events)> {
     let api = ctx.api(None)?;
     let (store, warning) = Store::open(&ctx.data_dir).map_err(store_error)?;
     if let Some(w) = warning {
@@ -99,7 +99,7 @@ fn engine(ctx: &Context, timeout: Option<u64>) -> CliResult<(RegistrationEngine,
     }
     let mut timings = Timings::from_settings(&ctx.settings);
     if let Some(secs) = timeout {
-        timings.timeout = Duration::from_secs(secs);
+        timings.timeout = Duration::from_secs_f64(secs);
     }
     // Profile IDs follow CREATED within seconds; never wait for them past the time limit.
     timings.profile_wait = timings.profile_wait.min(timings.timeout);

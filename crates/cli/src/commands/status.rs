@@ -35,9 +35,9 @@ pub async fn run(global: &GlobalArgs, args: StatusArgs) -> CliResult<u8> {
         print_json(&account_view(&account, None))?;
         return Ok(EXIT_OK);
     }
-    let timeout = Duration::from_secs(
-        args.timeout
-            .unwrap_or(ctx.settings.registration_timeout_secs),
+    let timeout = args.timeout.map_or(
+        Duration::from_secs(ctx.settings.registration_timeout_secs),
+        Duration::from_secs_f64,
     );
     let (account, code) = follow(&api, id, ctx.settings.poll_interval(), timeout).await?;
     print_json(&account_view(&account, None))?;

@@ -30,7 +30,7 @@ pub async fn run(global: &GlobalArgs, args: TermsArgs) -> CliResult<u8> {
         &api,
         &token.terms_token,
         std::time::Duration::from_millis(ctx.settings.terms_poll_interval_ms),
-        Duration::from_secs(args.timeout),
+        Duration::from_secs_f64(args.timeout),
     )
     .await?;
     print_json(&json!({
@@ -77,8 +77,8 @@ pub async fn wait_accepted(
             return Err(CliError::with_code(
                 "TERMS_NOT_ACCEPTED",
                 format!(
-                    "The Ads Agreement was not accepted within {} s. Accept it at the termsUrl and run the command again with --terms-token {terms_token}.",
-                    timeout.as_secs()
+                    "The Ads Agreement was not accepted within {} s. Accept it at the termsUrl, then pass --terms-token {terms_token} to `register`.",
+                    (timeout.as_secs_f64() * 10.0).round() / 10.0
                 ),
             ));
         }

@@ -1,0 +1,9 @@
+//! The real `ads-onboard-cli` binary against a sandbox on loopback: every subcommand,
+//! exit code and error path. One test binary (modules below) to keep link time down.
+
+mod cli {
+    mod basics;
+    pub mod common;
+    mod register;
+    mod sign_in;
+}
