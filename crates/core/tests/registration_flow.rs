@@ -139,6 +139,7 @@ async fn disabled_carries_per_country_reasons_and_the_review_link() {
         "reasons come from GET /adsAccounts/{{id}}"
     );
     assert!(reg.next_step().contains(MANUAL_REVIEW_URL));
+    assert_eq!(reg.manual_review_url(), Some(MANUAL_REVIEW_URL));
     assert!(events
         .iter()
         .any(|e| e.state == RegistrationState::Disabled));

@@ -248,3 +248,29 @@ async fn finished_registrations_are_not_submitted_again() {
         Some(1)
     );
 }
+
+#[tokio::test]
+async fn a_terms_token_amazon_no_longer_knows_is_replaced() {
+    let h = Harness::new().await;
+    let id = h.engine().create(business("Lost Token")).unwrap().id;
+    let engine = h.engine();
+    let mut reg = engine.step(&id).await.unwrap();
+    assert_eq!(reg.state, RegistrationState::TermsTokenCreated);
+    reg.terms.as_mut().unwrap().terms_token = "00000000-0000-4000-8000-000000000000".into();
+    engine
+        .store()
+        .save(&reg, "edited", serde_json::json!({}))
+        .unwrap();
+    let reg = engine.step(&id).await.unwrap();
+    assert_eq!(reg.state, RegistrationState::SignedIn);
+    assert!(reg.terms.is_none());
+    drop(engine);
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let engine = h.engine().with_progress(tx);
+    let browser = common::accept_from_events(rx);
+    let done = engine.run(&id).await.unwrap();
+    drop(engine);
+    browser.await.unwrap();
+    assert_eq!(done.state, RegistrationState::Created);
+    assert_eq!(h.sandbox.control().audit().terms_tokens.len(), 2);
+}

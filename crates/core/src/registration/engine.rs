@@ -204,6 +204,15 @@ impl RegistrationEngine {
                     }
                     _ => {}
                 },
+                Err(crate::api::ApiError::Invalid(d) | crate::api::ApiError::NotFound(d)) => {
+                    // Amazon no longer knows this token: start a fresh agreement.
+                    reg.terms = None;
+                    reg.terms_status = None;
+                    reg.state = RegistrationState::SignedIn;
+                    let detail = serde_json::json!({"note": "terms token refused; requesting a new one", "error": d.summary()});
+                    self.persist(&mut reg, "transition", detail)?;
+                    return Ok(reg);
+                }
                 Err(e) => self.transient_or_fail(&reg, e).await?,
             }
             if Instant::now() + self.timings.terms_poll > deadline {

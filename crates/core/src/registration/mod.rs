@@ -200,6 +200,11 @@ impl Registration {
             .collect()
     }
 
+    /// Amazon's manual review page, offered when an account was refused.
+    pub fn manual_review_url(&self) -> Option<&'static str> {
+        (self.state == RegistrationState::Disabled).then_some(MANUAL_REVIEW_URL)
+    }
+
     /// What the user should do next, in one sentence.
     pub fn next_step(&self) -> String {
         match self.state {
