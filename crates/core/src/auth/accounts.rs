@@ -136,6 +136,24 @@ impl Auth {
         })
     }
 
+    /// The usual way in: secrets in the keychain (or the file fallback), client secret
+    /// from `ADS_ONBOARD_CLIENT_SECRET` or the keychain, a 15-minute sign-in wait.
+    pub fn open(
+        settings: Settings,
+        endpoints: Endpoints,
+        data_dir: &Path,
+    ) -> Result<Auth, AuthError> {
+        let store = Arc::new(SecretStore::open(data_dir));
+        Auth::new(
+            settings,
+            endpoints,
+            None,
+            data_dir,
+            store,
+            AuthOptions::default(),
+        )
+    }
+
     pub fn client_id(&self) -> &str {
         &self.inner.client_id
     }

@@ -21,12 +21,12 @@ pub mod session;
 pub mod signin;
 pub mod store;
 
-pub use accounts::{Auth, AuthOptions, SignOutNotice};
+pub use accounts::{save_client_secret, Auth, AuthOptions, SignOutNotice};
 pub use cancel::CancelToken;
 pub use check::{SetupFinding, SetupReport};
 pub use profile::{is_consumer_email, LwaProfile};
 pub use session::Session;
-pub use signin::{SignIn, SignedInUser};
+pub use signin::{PasteHandle, SignIn, SignedInUser};
 pub use store::{SecretStore, StorageKind};
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
