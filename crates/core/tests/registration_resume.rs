@@ -274,3 +274,28 @@ async fn a_terms_token_amazon_no_longer_knows_is_replaced() {
     assert_eq!(done.state, RegistrationState::Created);
     assert_eq!(h.sandbox.control().audit().terms_tokens.len(), 2);
 }
+
+#[tokio::test]
+async fn reconciliation_picks_our_account_when_others_appeared_meanwhile() {
+    let h = Harness::new().await;
+    let id = h.engine().create(business("Ours")).unwrap().id;
+    let states = step_with_crashes(&h, &id, 3).await;
+    assert_eq!(states.last(), Some(&RegistrationState::Registering));
+    // Someone else registers an account for the same user after our record was taken.
+    let api = h.api();
+    let mut theirs = business("Theirs").to_request("");
+    theirs.terms_token = None;
+    let other = api.register_ads_account(&theirs).await.unwrap();
+    // Our submit commits but its answer is lost.
+    h.sandbox.control().drop_after_commit_next(1);
+    let reg = h.engine().step(&id).await.unwrap();
+    assert_eq!(reg.state, RegistrationState::Registering);
+    let done = h.engine().run(&id).await.unwrap();
+    assert_eq!(done.state, RegistrationState::Created);
+    assert_ne!(done.account_id(), Some(other.ads_account_id.as_str()));
+    assert_eq!(
+        done.account.as_ref().unwrap().account_name.as_deref(),
+        Some("Ours")
+    );
+    assert_eq!(h.sandbox.control().audit().accounts.len(), 2);
+}
