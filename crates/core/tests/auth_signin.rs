@@ -409,3 +409,35 @@ async fn several_users_can_be_kept_switched_and_signed_out() {
     restarted.sign_out(&dana.user_id).unwrap();
     assert!(restarted.tokens().is_err());
 }
+
+#[tokio::test]
+async fn legacy_scope_without_profile_signs_in_under_a_local_id() {
+    let h = harness(|_| {}).await;
+    let settings = ads_onboard_core::config::Settings {
+        redirect_uri: h.redirect_uri.clone(),
+        legacy_scope: true,
+        profile_scope: false,
+        ..Default::default()
+    };
+    let auth = Auth::new(
+        settings,
+        ads_onboard_core::config::Endpoints::sandbox(&h.sandbox.base_url()),
+        None,
+        &h.dir,
+        std::sync::Arc::new(ads_onboard_core::auth::SecretStore::file(&h.dir)),
+        fast_options(),
+    )
+    .unwrap();
+    let sign_in = auth.start_sign_in(true).unwrap();
+    assert_eq!(
+        query_param(sign_in.authorize_url(), "scope").as_deref(),
+        Some("cpc_advertising:campaign_management")
+    );
+    let target = redirect_target(sign_in.authorize_url()).await;
+    let user = sign_in.complete_with_redirect_url(&target).await.unwrap();
+    assert!(user.user_id.starts_with("local-"), "{}", user.user_id);
+    assert_eq!(user.name, None);
+    assert_eq!(user.display_name(), "This Amazon user");
+    auth.tokens().unwrap().access_token().await.unwrap();
+    assert_eq!(h.sandbox.control().request_count("/user/profile"), 0);
+}

@@ -134,6 +134,15 @@ async fn rotated_client_secret_is_named_on_refresh() {
 
 /// A token endpoint that answers every request with `body` and records the forms.
 async fn scripted_token_endpoint(body: &'static str) -> (String, Arc<Mutex<Vec<String>>>) {
+    scripted_endpoint(format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json;charset=UTF-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    ))
+    .await
+}
+
+/// Answers every request with the raw HTTP `response` and records the request bodies.
+async fn scripted_endpoint(response: String) -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/auth/o2/token", listener.local_addr().unwrap());
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -162,11 +171,7 @@ async fn scripted_token_endpoint(body: &'static str) -> (String, Arc<Mutex<Vec<S
                 }
             };
             log.lock().unwrap().push(form);
-            let resp = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json;charset=UTF-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-            s.write_all(resp.as_bytes()).await.unwrap();
+            s.write_all(response.as_bytes()).await.unwrap();
         }
     });
     (url, seen)
@@ -213,6 +218,37 @@ async fn a_new_refresh_token_replaces_the_stored_one_and_string_expires_in_is_re
     // Debug of a session never shows its tokens.
     assert!(!format!("{session:?}").contains("Atz"));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn token_endpoint_redirects_are_never_followed() {
+    // A redirect would replay the refresh token and client secret to another host.
+    let (elsewhere, seen_elsewhere) = scripted_token_endpoint(
+        r#"{"access_token":"Atza|stolen","token_type":"bearer","expires_in":3600}"#,
+    )
+    .await;
+    let (url, seen) = scripted_endpoint(format!(
+        "HTTP/1.1 307 Temporary Redirect\r\nLocation: {elsewhere}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    ))
+    .await;
+    let client = LwaClient::new(
+        "cid",
+        &Secret::new("s3cret"),
+        &url,
+        "http://127.0.0.1:1/callback",
+    )
+    .unwrap();
+    let session = Session::new(
+        "u1",
+        client,
+        Secret::new("Atzr|old"),
+        None,
+        DEFAULT_REFRESH_MARGIN,
+    );
+    let err = session.access_token().await.unwrap_err();
+    assert!(matches!(err, AuthError::Server(_)), "{err:?}");
+    assert_eq!(seen.lock().unwrap().len(), 1);
+    assert!(seen_elsewhere.lock().unwrap().is_empty());
 }
 
 fn auth_with_client(
