@@ -81,7 +81,10 @@ async fn tokens_never_appear_in_any_log_line() {
         log.contains("signed in"),
         "the capture saw our events:\n{log}"
     );
-    assert!(log.contains("hyper"), "the HTTP stack's trace events were captured too");
+    assert!(
+        log.contains("hyper"),
+        "the HTTP stack's trace events were captured too"
+    );
     assert!(log.contains("refreshing access token"));
     for s in secrets.iter().filter(|s| s.len() >= 8) {
         for line in log.lines() {
