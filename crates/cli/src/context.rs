@@ -99,7 +99,7 @@ async fn resolve_endpoints(
     data_dir: &std::path::Path,
 ) -> CliResult<(Endpoints, Option<RunningSandbox>)> {
     if !settings.uses_sandbox() {
-        return Ok((Endpoints::amazon(settings), None));
+        return Ok((overridden(settings), None));
     }
     if let Some(url) = global
         .sandbox_url
@@ -115,7 +115,7 @@ async fn resolve_endpoints(
         return Ok((Endpoints::sandbox(parsed.as_str()), None));
     }
     if settings.auth_url.is_some() || settings.token_url.is_some() || settings.api_url.is_some() {
-        return Ok((Endpoints::amazon(settings), None));
+        return Ok((overridden(settings), None));
     }
     let mut config = SandboxConfig {
         client_id: SANDBOX_CLIENT_ID.to_string(),
@@ -132,4 +132,19 @@ async fn resolve_endpoints(
         .await
         .map_err(|e| CliError::other(format!("cannot start the embedded sandbox: {e}")))?;
     Ok((Endpoints::sandbox(&running.base_url()), Some(running)))
+}
+
+/// Amazon's endpoints with the `ADS_ONBOARD_*_URL` overrides. The LwA profile endpoint
+/// lives beside the token endpoint (same origin at Amazon), so an overridden token URL
+/// moves it too; core's `Endpoints::amazon` keeps Amazon's.
+fn overridden(settings: &Settings) -> Endpoints {
+    let mut e = Endpoints::amazon(settings);
+    if let Some(token) = settings.token_url.as_deref() {
+        if let Ok(mut u) = url::Url::parse(token) {
+            u.set_path("/user/profile");
+            u.set_query(None);
+            e.profile_url = u.to_string();
+        }
+    }
+    e
 }

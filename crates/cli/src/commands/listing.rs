@@ -48,7 +48,11 @@ pub async fn accounts(global: &GlobalArgs, args: FormatArgs) -> CliResult<u8> {
 
 pub async fn profiles(global: &GlobalArgs, args: ProfilesArgs) -> CliResult<u8> {
     let ctx = Context::open(global, Overrides::default()).await?;
-    let region = args.region.unwrap_or(ctx.settings.region);
+    // Default: the region the user signed in through, else the settings' region.
+    let region = args
+        .region
+        .or_else(|| ctx.auth.active_user().map(|u| u.region))
+        .unwrap_or(ctx.settings.region);
     let api = ctx.api(Some(region))?;
     let profiles = api.list_profiles(region, &ProfileFilter::default()).await?;
     print_list(

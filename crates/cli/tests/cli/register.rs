@@ -8,7 +8,7 @@ use std::time::Duration;
 fn register_json_accepts_terms_in_the_browser_and_prints_the_created_account() {
     let env = Env::new("reg-json", |_| {});
     env.sign_in();
-    let details = env.write("haven.json", HAVEN_HOTEL);
+    let details = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/haven-hotel.json");
     let mut cmd = env.command();
     cmd.args(["register", "--from"])
         .arg(&details)
@@ -59,10 +59,7 @@ fn register_csv_with_an_accepted_terms_token_and_status() {
     let t = env.cli().arg("terms").output().unwrap();
     let token = json(&t.stdout)["termsToken"].as_str().unwrap().to_string();
     assert!(env.sandbox.control().accept_terms(&token));
-    let csv = env.write(
-        "seller.csv",
-        "type,accountName,sellerCentralAccount\nseller,Acme Seller,A6DEQ9LYHIBE8\n",
-    );
+    let csv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/sellers.csv");
     let out = env
         .cli()
         .args([
@@ -83,9 +80,14 @@ fn register_csv_with_an_accepted_terms_token_and_status() {
     );
     let a = json(&out.stdout);
     assert_eq!(a["status"], "CREATED");
+    assert_eq!(a["accountName"], "Acme Home Goods");
     let audit = env.audit();
     assert_eq!(audit.accounts.len(), 1);
     assert_eq!(audit.accounts[0].kind, "amazonSeller");
+    assert_eq!(
+        audit.accounts[0].partner_id.as_deref(),
+        Some("A6DEQ9LYHIBE8")
+    );
     assert_eq!(
         audit.accounts[0].terms_token.as_deref(),
         Some(token.as_str())

@@ -269,3 +269,57 @@ fn embedded_sandbox_keeps_the_sign_in_across_commands() {
     );
     assert_eq!(json(&out.stdout), serde_json::json!([]));
 }
+
+/// The app's endpoint variables work too (proxies, tests): no sandbox URL, no client ID.
+#[test]
+fn endpoint_overrides_replace_the_sandbox_url() {
+    let env = Env::new("overrides", |_| {});
+    let with_overrides = |c: &mut assert_cmd::Command| {
+        c.env_remove("ADS_ONBOARD_SANDBOX_URL")
+            .env("ADS_ONBOARD_AUTH_URL", format!("{}/ap/oa", env.base))
+            .env(
+                "ADS_ONBOARD_TOKEN_URL",
+                format!("{}/auth/o2/token", env.base),
+            )
+            .env("ADS_ONBOARD_API_URL", &env.base);
+    };
+    let mut c = env.cli();
+    with_overrides(&mut c);
+    let out = c
+        .args(["sign-in"])
+        .env("BROWSER", env.browser())
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("embedded"),
+        "no embedded sandbox: {stderr}"
+    );
+    assert_eq!(
+        json(&out.stdout)["email"],
+        "dana@havenhotel.com",
+        "profile read beside the token URL"
+    );
+    let mut c = env.cli();
+    with_overrides(&mut c);
+    let out = c.args(["accounts"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        env.audit()
+            .requests
+            .get("/adsAccounts/list")
+            .copied()
+            .unwrap_or(0)
+            >= 1
+    );
+}
