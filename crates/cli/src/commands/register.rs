@@ -179,7 +179,14 @@ fn finish(outcome: Outcome, no_wait: bool) -> CliResult<u8> {
             ..CliError::bad_input(field.as_deref(), format!("{message}. {}", reg.next_step()))
         });
     }
-    eprintln!("{}", reg.next_step());
+    if reg.state == RegistrationState::TimedOut {
+        eprintln!(
+            "Amazon has not finished yet. Continue later with `ads-onboard-cli resume {}`; it picks up where it stopped and never registers twice.",
+            reg.id
+        );
+    } else {
+        eprintln!("{}", reg.next_step());
+    }
     print_json(&result_json(&reg))?;
     Ok(code)
 }

@@ -76,7 +76,9 @@ pub async fn follow(
             }
             _ => {}
         }
-        tokio::time::sleep(interval).await;
+        // Never sleep past the time limit: one last look when it ends.
+        let left = timeout.saturating_sub(started.elapsed());
+        tokio::time::sleep(interval.min(left)).await;
     }
 }
 

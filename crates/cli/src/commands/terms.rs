@@ -82,6 +82,6 @@ pub async fn wait_accepted(
                 ),
             ));
         }
-        tokio::time::sleep(interval).await;
+        tokio::time::sleep(interval.min(timeout.saturating_sub(started.elapsed()))).await;
     }
 }

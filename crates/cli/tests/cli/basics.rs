@@ -131,9 +131,21 @@ fn a_bad_poll_interval_from_the_environment_is_bad_input() {
 #[test]
 fn sandbox_subcommand_prints_its_base_url_and_keeps_state_in_the_data_dir() {
     let dir = TempDir::new("standalone");
+    let cfg = dir.path().join("sandbox.json");
+    std::fs::write(
+        &cfg,
+        r#"{"profile_lag_ms": 7, "verification_delay_ms": 9000}"#,
+    )
+    .unwrap();
     let mut cmd = Command::new(BIN);
     cmd.args(["sandbox", "--port", "0", "--auto-approve", "--data-dir"])
         .arg(dir.path())
+        .arg("--config")
+        .arg(&cfg)
+        .args(["--verification-delay", "0.25", "--auto-accept-terms", "0.1"])
+        .args(["--client-id", "amzn1.application-oa2-client.cli0test"])
+        .args(["--client-secret", "s3cret-value"])
+        .args(["--allowed-return-url", "http://127.0.0.1:9/cb"])
         .env_remove("ADS_ONBOARD_DATA_DIR");
     let running = Running::spawn(cmd);
     running.wait_line(|l| l.contains("Press Ctrl-C"));
@@ -156,6 +168,29 @@ fn sandbox_subcommand_prints_its_base_url_and_keeps_state_in_the_data_dir() {
             .status()
     });
     assert_eq!(status.as_u16(), 401);
+    // The config file, then the flags on top of it.
+    let config: serde_json::Value = rt.block_on(async {
+        reqwest::get(format!("{base}/__sandbox/config"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    });
+    assert_eq!(config["profile_lag_ms"], 7, "from the file");
+    assert_eq!(config["verification_delay_ms"], 250, "the flag wins");
+    assert_eq!(config["auto_accept_terms_ms"], 100);
+    assert_eq!(config["auto_approve"], true);
+    assert_eq!(config["client_id"], "amzn1.application-oa2-client.cli0test");
+    assert_eq!(
+        config["allowed_return_urls"],
+        serde_json::json!(["http://127.0.0.1:9/cb"])
+    );
+    assert!(
+        !config.to_string().contains("s3cret-value"),
+        "the secret is redacted"
+    );
+    assert!(!stderr.contains("s3cret-value"));
     assert!(dir.path().join("sandbox").join("sandbox.sqlite3").exists());
     // The first stdout line is the base URL alone.
     let mut child = running;

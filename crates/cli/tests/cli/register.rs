@@ -280,14 +280,44 @@ fn pending_at_the_time_limit_exits_12_and_no_wait_returns_at_once() {
     let a = json(&out.stdout);
     assert_eq!(a["status"], "PENDING");
     assert_eq!(a["registrationState"], "timedOut");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Resume registration"));
+    let reg_id = a["registrationId"].as_str().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!(
+        "Continue later with `ads-onboard-cli resume {reg_id}`"
+    )));
     let id = a["adsAccountId"].as_str().unwrap().to_string();
+    let path = format!("/adsAccounts/{id}");
+    let gets = || env.audit().requests.get(&path).copied().unwrap_or(0);
+    // --poll-interval sets the pace of every wait: many checks in 0.5 s at 0.05 s; at
+    // the default 4 s, one check and a last one when the time limit ends.
+    let before = gets();
     let out = env
         .cli()
-        .args(["status", &id, "--wait", "--timeout", "0.2"])
+        .args([
+            "status",
+            &id,
+            "--wait",
+            "--timeout",
+            "0.5",
+            "--poll-interval",
+            "0.05",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(12));
+    assert!(gets() - before >= 4, "polled at 0.05 s");
+    let before = gets();
+    let out = env
+        .cli()
+        .env_remove("ADS_ONBOARD_POLL_INTERVAL")
+        .args(["status", &id, "--wait", "--timeout", "0.5"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(12));
+    assert_eq!(
+        gets() - before,
+        2,
+        "the default interval is seconds, not milliseconds"
+    );
 
     let seller = env.write("seller.csv", "sellerCentralAccount\nA9NOWAIT0SELLER\n");
     let out = env
@@ -378,4 +408,36 @@ fn interrupted_register_is_finished_by_resume_with_one_account() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(env.audit().accounts.len(), 1);
+}
+
+/// Ctrl-C while PENDING: exit 130 with the resume command; the registration is kept.
+#[test]
+fn ctrl_c_while_pending_says_how_to_resume() {
+    let env = Env::new("reg-sigint", |c| {
+        c.auto_accept_terms = Some(Duration::ZERO);
+        c.verification_delay = Duration::from_secs(3600);
+        c.verification_delay_max = Duration::from_secs(3600);
+    });
+    env.sign_in();
+    let f = env.write("haven.json", HAVEN_HOTEL);
+    let mut cmd = env.command();
+    cmd.args(["register", "--no-browser", "--from"]).arg(&f);
+    let run = Running::spawn(cmd);
+    let started = run.wait_line(|l| l.starts_with("Registration reg-"));
+    let reg_id = started.split_whitespace().nth(1).unwrap().to_string();
+    run.wait_line(|l| l.contains("is PENDING"));
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &run.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let stderr = run.stderr.clone();
+    let (code, stdout) = run.finish();
+    assert_eq!(code, Some(130));
+    assert!(stdout.is_empty());
+    assert!(stderr.lock().unwrap().contains(&format!(
+        "Interrupted. Continue with `ads-onboard-cli resume {reg_id}`"
+    )));
+    let out = env.cli().args(["history"]).output().unwrap();
+    assert_eq!(json(&out.stdout)[0]["state"], "pending");
 }
