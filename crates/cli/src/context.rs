@@ -91,8 +91,8 @@ impl Context {
 
 /// Amazon (a client ID is configured), a running sandbox (`--sandbox-url` /
 /// `ADS_ONBOARD_SANDBOX_URL`), explicit endpoint overrides, or else a sandbox embedded
-/// in this process whose state persists in the data folder, so sign-ins and accounts
-/// outlive the command.
+/// in this process whose state persists in `<data dir>/sandbox` (as the app's does), so
+/// sign-ins and accounts outlive the command.
 async fn resolve_endpoints(
     global: &GlobalArgs,
     settings: &Settings,
@@ -126,6 +126,26 @@ async fn resolve_endpoints(
         config
             .allowed_return_urls
             .push(settings.redirect_uri.clone());
+    }
+    // The same knobs the app's built-in sandbox reads.
+    if std::env::var("ADS_ONBOARD_SANDBOX_AUTO_APPROVE")
+        .is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true"))
+    {
+        config.auto_approve = true;
+    }
+    if let Some(text) = std::env::var("ADS_ONBOARD_SANDBOX")
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+    {
+        let bad = |reason: String| {
+            CliError::bad_input(
+                Some("ADS_ONBOARD_SANDBOX"),
+                format!("ADS_ONBOARD_SANDBOX: {reason}"),
+            )
+        };
+        let patch: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| bad(format!("not JSON ({e})")))?;
+        config = config.merged(&patch).map_err(bad)?;
     }
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
     let running = ads_onboard_sandbox::start(config, addr)

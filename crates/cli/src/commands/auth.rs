@@ -1,7 +1,6 @@
 //! `sign-in`, `sign-out`, `whoami`.
 
-use ads_onboard_core::auth::signin::PasteHandle;
-use ads_onboard_core::auth::{browser, CancelToken};
+use ads_onboard_core::auth::{browser, CancelToken, PasteHandle};
 use serde_json::json;
 use std::io::BufRead;
 use std::time::Duration;

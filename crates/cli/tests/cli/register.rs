@@ -343,8 +343,8 @@ fn pending_at_the_time_limit_exits_12_and_no_wait_returns_at_once() {
 fn interrupted_register_is_finished_by_resume_with_one_account() {
     let env = Env::new("reg-resume", |c| {
         c.auto_accept_terms = Some(Duration::ZERO);
-        c.verification_delay = Duration::from_millis(1500);
-        c.verification_delay_max = Duration::from_millis(1500);
+        c.verification_delay = Duration::from_millis(2000);
+        c.verification_delay_max = Duration::from_millis(2000);
     });
     env.sign_in();
     let f = env.write("haven.json", HAVEN_HOTEL);

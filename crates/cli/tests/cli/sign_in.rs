@@ -323,3 +323,44 @@ fn endpoint_overrides_replace_the_sandbox_url() {
             >= 1
     );
 }
+
+/// The embedded sandbox reads the app's knobs: `ADS_ONBOARD_SANDBOX` (JSON) and
+/// `ADS_ONBOARD_SANDBOX_AUTO_APPROVE`.
+#[test]
+fn embedded_sandbox_takes_the_apps_sandbox_variables() {
+    let env = Env::new("embedded-knobs", |_| {});
+    let out = env
+        .cli()
+        .env_remove("ADS_ONBOARD_SANDBOX_URL")
+        .env("ADS_ONBOARD_SANDBOX_AUTO_APPROVE", "1")
+        .env(
+            "ADS_ONBOARD_SANDBOX",
+            r#"{"test_user":{"name":"Kim Lee","email":"kim@brand.example.com"}}"#,
+        )
+        .env("BROWSER", env.browser())
+        .args(["sign-in"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out.stdout)["email"], "kim@brand.example.com");
+
+    let out = env
+        .cli()
+        .env_remove("ADS_ONBOARD_SANDBOX_URL")
+        .env("ADS_ONBOARD_SANDBOX", r#"{"no_such_knob":1}"#)
+        .args(["--json", "accounts"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = err_json(&out.stderr);
+    assert_eq!(err["error"]["field"], "ADS_ONBOARD_SANDBOX");
+    assert!(err["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no_such_knob"));
+}
