@@ -1,6 +1,36 @@
 // Every command the window may call is listed here, so none is allowed by default:
 // a capability in src-tauri/capabilities/ must grant each one by name.
-const COMMANDS: &[&str] = &["app_info"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "settings_get",
+    "settings_save",
+    "check_setup",
+    "users_list",
+    "users_switch",
+    "users_sign_out",
+    "sign_in_start",
+    "sign_in_wait",
+    "sign_in_cancel",
+    "terms_start",
+    "terms_status",
+    "registration_start",
+    "registration_get",
+    "registration_check_now",
+    "registration_stop",
+    "registration_resume",
+    "profiles_list",
+    "billing_status",
+    "history_list",
+    "export_save",
+    "export_text",
+    "details_saved",
+    "details_import",
+    "details_validate",
+    "open_url",
+    "copy_text",
+    "ui_state_get",
+    "ui_state_set",
+];
 
 fn main() {
     tauri_build::try_build(

@@ -1,15 +1,71 @@
-//! The desktop shell: a thin layer of commands over `ads-onboard-core`.
+//! The desktop shell: a thin layer of commands over `ads-onboard-core`, plus the
+//! embedded sandbox when no LwA client is configured.
 
 mod commands;
 mod error;
+mod runner;
+mod state;
+mod views;
 
 pub use error::Error;
+
+use commands::{flow, results, session, system};
+use tauri::Manager;
 
 pub fn run() {
     init_tracing();
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
-        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_store::Builder::new().build())
+        .setup(|app| {
+            let data_dir = ads_onboard_core::config::data_dir();
+            std::fs::create_dir_all(&data_dir)?;
+            let settings = state::load_settings(&data_dir)?;
+            let sandbox = if settings.uses_sandbox() {
+                Some(tauri::async_runtime::block_on(state::start_sandbox(
+                    &settings, &data_dir,
+                ))?)
+            } else {
+                None
+            };
+            let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+            app.manage(state::AppState::new(data_dir, sandbox, tx)?);
+            runner::forward_progress(app.handle().clone(), rx);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            session::app_info,
+            session::settings_get,
+            session::settings_save,
+            session::check_setup,
+            session::users_list,
+            session::users_switch,
+            session::users_sign_out,
+            session::sign_in_start,
+            session::sign_in_wait,
+            session::sign_in_cancel,
+            flow::terms_start,
+            flow::terms_status,
+            flow::registration_start,
+            flow::registration_get,
+            flow::registration_check_now,
+            flow::registration_stop,
+            flow::registration_resume,
+            results::profiles_list,
+            results::billing_status,
+            results::history_list,
+            results::export_save,
+            results::export_text,
+            results::details_saved,
+            results::details_import,
+            results::details_validate,
+            system::open_url,
+            system::copy_text,
+            system::ui_state_get,
+            system::ui_state_set,
+        ])
         .run(tauri::generate_context!())
         .expect("error while running Ads Onboard");
 }

@@ -4,7 +4,27 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
+/// tauri-driver closes the connection without an answer when its pooled connection to
+/// WebKitWebDriver has gone stale (the command never reached the driver): try again.
 pub fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    body: Option<&serde_json::Value>,
+) -> crate::Result<(u16, serde_json::Value)> {
+    let mut attempt = 0;
+    loop {
+        match request_once(port, method, path, body) {
+            Err(e) if e.ends_with("bad status line \"\"") && attempt < 3 => {
+                attempt += 1;
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn request_once(
     port: u16,
     method: &str,
     path: &str,
@@ -34,7 +54,7 @@ pub fn request(
         .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
-        .ok_or_else(|| format!("bad status line {status_line:?}"))?;
+        .ok_or_else(|| format!("{method} {path}: bad status line {status_line:?}"))?;
     let (mut length, mut chunked) = (None, false);
     loop {
         let mut line = String::new();

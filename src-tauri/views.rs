@@ -1,0 +1,297 @@
+//! What the window sees: core's types reshaped for the screens (flat form fields, the
+//! API's upper-case statuses, profile IDs as strings so JavaScript keeps every digit).
+
+use ads_onboard_core::api::accounts::{Association, Business};
+use ads_onboard_core::auth::SignedInUser;
+use ads_onboard_core::details::RegistrationDetails;
+use ads_onboard_core::registration::{Registration, RegistrationState};
+use ads_onboard_core::store::HistoryEntry;
+use serde::{Deserialize, Serialize};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+fn rfc3339(t: OffsetDateTime) -> String {
+    t.format(&Rfc3339).unwrap_or_default()
+}
+
+/// Core names fields as in the request body (`business.zipCode`); the form by input.
+pub fn ui_field(core: &str) -> String {
+    match core {
+        "amazonSeller.sellerCentralAccount" => "sellerCentralAccount".into(),
+        "amazonVendor.vendorGroup" => "vendorGroup".into(),
+        "amazonAuthor.email" => "authorEmail".into(),
+        other => other.strip_prefix("business.").unwrap_or(other).to_string(),
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UiDetails {
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
+    pub name: String,
+    pub phone: String,
+    pub website_url: String,
+    pub address_line1: String,
+    pub address_line2: String,
+    pub city: String,
+    pub state: String,
+    pub zip_code: String,
+    pub seller_central_account: String,
+    pub vendor_group: String,
+    pub author_email: String,
+}
+
+impl UiDetails {
+    pub fn to_core(&self) -> RegistrationDetails {
+        let association = match self.kind.as_str() {
+            "seller" => Association::AmazonSeller {
+                seller_central_account: self.seller_central_account.clone(),
+            },
+            "vendor" => Association::AmazonVendor {
+                vendor_group: self.vendor_group.clone(),
+            },
+            "author" => Association::AmazonAuthor {
+                email: self.author_email.clone(),
+            },
+            _ => Association::Business(Business {
+                name: self.name.clone(),
+                phone: self.phone.clone(),
+                website_url: self.website_url.clone(),
+                address_line1: self.address_line1.clone(),
+                address_line2: self.address_line2.clone(),
+                city: self.city.clone(),
+                state: self.state.clone(),
+                zip_code: self.zip_code.clone(),
+                country_code: "US".into(),
+            }),
+        };
+        let business = matches!(association, Association::Business(_));
+        RegistrationDetails {
+            account_name: self.account_name.clone().filter(|n| !n.trim().is_empty()),
+            // Non-endemic registrations are US only; the others follow the partner account.
+            country_code: if business {
+                Some("US".into())
+            } else {
+                self.country_code.clone().filter(|c| !c.is_empty())
+            },
+            association,
+        }
+    }
+
+    pub fn from_core(d: &RegistrationDetails) -> UiDetails {
+        let mut u = UiDetails {
+            account_name: d.account_name.clone(),
+            country_code: d.country_code.clone(),
+            ..UiDetails::default()
+        };
+        match &d.association {
+            Association::Business(b) => {
+                u.kind = "business".into();
+                u.name = b.name.clone();
+                u.phone = b.phone.clone();
+                u.website_url = b.website_url.clone();
+                u.address_line1 = b.address_line1.clone();
+                u.address_line2 = b.address_line2.clone();
+                u.city = b.city.clone();
+                u.state = b.state.clone();
+                u.zip_code = b.zip_code.clone();
+            }
+            Association::AmazonSeller {
+                seller_central_account,
+            } => {
+                u.kind = "seller".into();
+                u.seller_central_account = seller_central_account.clone();
+            }
+            Association::AmazonVendor { vendor_group } => {
+                u.kind = "vendor".into();
+                u.vendor_group = vendor_group.clone();
+            }
+            Association::AmazonAuthor { email } => {
+                u.kind = "author".into();
+                u.author_email = email.clone();
+            }
+        }
+        u
+    }
+}
+
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserView {
+    pub id: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub region: String,
+    pub consumer_email: bool,
+}
+
+impl From<&SignedInUser> for UserView {
+    fn from(u: &SignedInUser) -> Self {
+        UserView {
+            id: u.user_id.clone(),
+            name: u.name.clone(),
+            email: u.email.clone(),
+            region: u.region.code().into(),
+            consumer_email: u.has_consumer_email(),
+        }
+    }
+}
+
+/// The API's status words, plus the app's own for the steps around them.
+pub fn status_word(s: RegistrationState) -> &'static str {
+    match s {
+        RegistrationState::SignedIn
+        | RegistrationState::TermsTokenCreated
+        | RegistrationState::TermsAccepted
+        | RegistrationState::Registering => "SUBMITTING",
+        RegistrationState::Pending => "PENDING",
+        RegistrationState::PartiallyCreated => "PARTIALLY_CREATED",
+        RegistrationState::Created => "CREATED",
+        RegistrationState::Disabled => "DISABLED",
+        RegistrationState::TimedOut => "TIMED_OUT",
+        RegistrationState::Rejected => "REJECTED",
+    }
+}
+
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EventView {
+    pub status: &'static str,
+    pub at: String,
+    pub kind: String,
+}
+
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CountryView {
+    pub country_code: String,
+    pub profile_id: Option<String>,
+    pub entity_id: Option<String>,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReasonView {
+    pub country_code: String,
+    pub error_id: Option<i64>,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+}
+
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationView {
+    pub id: String,
+    pub kind: String,
+    pub account_name: Option<String>,
+    pub region: String,
+    pub status: &'static str,
+    pub account_id: Option<String>,
+    pub created_at: String,
+    pub submitted_at: String,
+    pub updated_at: String,
+    pub finished_at: Option<String>,
+    pub events: Vec<EventView>,
+    pub countries: Vec<CountryView>,
+    pub errors: Vec<ReasonView>,
+    pub polling: bool,
+    pub poll_interval_ms: u64,
+    pub last_error: Option<String>,
+    pub field_errors: serde_json::Map<String, serde_json::Value>,
+    pub terms_token: Option<String>,
+    pub details: UiDetails,
+}
+
+pub fn registration_view(
+    r: &Registration,
+    history: &[HistoryEntry],
+    polling: bool,
+    poll_interval_ms: u64,
+) -> RegistrationView {
+    let mut events: Vec<EventView> = Vec::new();
+    for h in history {
+        let status = status_word(h.state);
+        if events.last().map(|e| e.status) != Some(status) {
+            events.push(EventView {
+                status,
+                at: rfc3339(h.at),
+                kind: h.kind.clone(),
+            });
+        }
+    }
+    let finished_at = history
+        .iter()
+        .find(|h| h.state == RegistrationState::Created)
+        .map(|h| rfc3339(h.at));
+    let errors = r
+        .account
+        .as_ref()
+        .map(|a| {
+            a.errors
+                .iter()
+                .flat_map(|(country, list)| {
+                    list.iter().map(move |e| ReasonView {
+                        country_code: country.clone(),
+                        error_id: e.error_id,
+                        error_code: e.error_code.clone(),
+                        error_message: e.error_message.clone(),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let details = UiDetails::from_core(&r.details);
+    let account_name = r
+        .account
+        .as_ref()
+        .and_then(|a| a.account_name.clone())
+        .or_else(|| r.details.account_name.clone())
+        .or_else(|| match &r.details.association {
+            Association::Business(b) => Some(b.name.clone()),
+            _ => None,
+        });
+    RegistrationView {
+        id: r.id.clone(),
+        kind: details.kind.clone(),
+        account_name,
+        region: r.region.code().into(),
+        status: status_word(r.state),
+        account_id: r.account_id().map(str::to_string),
+        created_at: rfc3339(r.created_at),
+        submitted_at: rfc3339(r.submitted_at.unwrap_or(r.created_at)),
+        updated_at: rfc3339(r.updated_at),
+        finished_at,
+        events,
+        countries: r
+            .countries()
+            .into_iter()
+            .map(|c| CountryView {
+                country_code: c.country,
+                profile_id: c.profile_id.map(|p| p.0.to_string()),
+                entity_id: c.entity_id,
+                reasons: c.reasons,
+            })
+            .collect(),
+        errors,
+        polling,
+        poll_interval_ms,
+        last_error: r.last_error.clone(),
+        field_errors: r
+            .field_errors
+            .iter()
+            .map(|e| {
+                (
+                    ui_field(&e.field),
+                    serde_json::Value::String(e.message.clone()),
+                )
+            })
+            .collect(),
+        terms_token: r.terms.as_ref().map(|t| t.terms_token.clone()),
+        details,
+    }
+}

@@ -1,0 +1,171 @@
+//! Shared steps of the wizard tests: the app with its embedded sandbox at zero delays, a
+//! scripted browser ($BROWSER) that really fetches the sandbox's pages and the app's
+//! loopback callback, and small WebDriver helpers.
+#![allow(dead_code)]
+
+use ads_onboard_e2e::{HarnessOptions, Session};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub const WAIT: Duration = Duration::from_secs(30);
+
+pub struct Env {
+    pub options: HarnessOptions,
+    pub export_dir: PathBuf,
+    pub browser_log: PathBuf,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Zero sandbox delays unless `sandbox` overrides them (a JSON object of sandbox knobs).
+pub fn env(name: &str, sandbox: serde_json::Value) -> Env {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scratch = std::env::temp_dir().join(format!("ads-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let export_dir = scratch.join("exports");
+    std::fs::create_dir_all(&export_dir).expect("scratch dir");
+    let browser_log = scratch.join("browser.log");
+    let mut knobs = json!({
+        "verification_delay_ms": 0,
+        "verification_delay_max_ms": 0,
+        "partial_phase_ms": 0,
+        "profile_lag_ms": 0,
+    });
+    if let (Some(k), Some(o)) = (knobs.as_object_mut(), sandbox.as_object()) {
+        for (key, v) in o {
+            k.insert(key.clone(), v.clone());
+        }
+    }
+    let vars = [
+        (
+            "BROWSER",
+            root.join("scripts/browser.sh").display().to_string(),
+        ),
+        ("BROWSER_LOG", browser_log.display().to_string()),
+        ("ADS_ONBOARD_SANDBOX_AUTO_APPROVE", "1".into()),
+        ("ADS_ONBOARD_SANDBOX", knobs.to_string()),
+        ("ADS_ONBOARD_POLL_INTERVAL", "0.05".into()),
+        (
+            "ADS_ONBOARD_REDIRECT_URI",
+            format!("http://localhost:{}/callback", free_port()),
+        ),
+        ("ADS_ONBOARD_EXPORT_DIR", export_dir.display().to_string()),
+    ];
+    Env {
+        options: HarnessOptions {
+            env: vars.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        },
+        export_dir,
+        browser_log,
+    }
+}
+
+pub fn js_str(s: &str) -> String {
+    serde_json::to_string(s).expect("string")
+}
+
+pub fn wait(s: &Session, what: &str, script: &str) -> Result<serde_json::Value, String> {
+    s.wait_for(what, script, WAIT)
+}
+
+pub fn text(s: &Session, css: &str) -> Result<String, String> {
+    let v = s.execute(
+        &format!(
+            "const e = document.querySelector({}); return e ? e.textContent : null",
+            js_str(css)
+        ),
+        vec![],
+    )?;
+    v.as_str()
+        .map(str::to_string)
+        .ok_or_else(|| format!("nothing matches {css}"))
+}
+
+pub fn title(s: &Session) -> Result<String, String> {
+    text(s, "main .view:not([hidden]) .title")
+}
+
+pub fn wait_title(s: &Session, want: &str) -> Result<(), String> {
+    let script = format!(
+        "const t = document.querySelector('main .view:not([hidden]) .title'); return t && t.textContent.includes({})",
+        js_str(want)
+    );
+    wait(s, &format!("the title {want:?}"), &script).map(|_| ())
+}
+
+pub fn click(s: &Session, css: &str) -> Result<(), String> {
+    wait(s, &format!("{css} to be enabled"), &format!(
+        "const e = document.querySelector({}); return !!e && !e.disabled && e.offsetParent !== null",
+        js_str(css)
+    ))?;
+    // Through the DOM: WebKitWebDriver's element commands sometimes drop the connection.
+    s.execute(
+        &format!("document.querySelector({}).click()", js_str(css)),
+        vec![],
+    )
+    .map(|_| ())
+}
+
+/// Types into a field as the user would: value, then input and blur events.
+pub fn fill(s: &Session, field: &str, value: &str) -> Result<(), String> {
+    let script = format!(
+        "const e = document.getElementById({}); if (!e) return false; e.focus(); e.value = {}; e.dispatchEvent(new Event('input', {{bubbles: true}})); e.blur(); return true",
+        js_str(&format!("f-{field}")),
+        js_str(value)
+    );
+    match s.execute(&script, vec![])? {
+        serde_json::Value::Bool(true) => Ok(()),
+        _ => Err(format!("no field {field}")),
+    }
+}
+
+/// Signs in through the scripted browser and waits for the agreement to be accepted
+/// (the browser answers the agreement page), which moves the wizard to Details.
+pub fn sign_in_to_details(s: &Session) -> Result<(), String> {
+    wait_title(s, "Sign in to Amazon Ads")?;
+    click(s, "#signin-start")?;
+    wait_title(s, "Accept the Amazon Ads Agreement")?;
+    let chip = text(s, "#user-chip .user-name")?;
+    if chip != "Dana Whitfield" {
+        return Err(format!("the user chip shows {chip:?} after sign-in"));
+    }
+    wait_title(s, "Advertiser details")
+}
+
+pub struct Business<'a> {
+    pub account_name: &'a str,
+    pub legal_name: &'a str,
+    pub website: &'a str,
+    pub zip: &'a str,
+}
+
+pub fn fill_business(s: &Session, b: &Business) -> Result<(), String> {
+    click(s, "[data-kind=business]")?;
+    fill(s, "accountName", b.account_name)?;
+    fill(s, "name", b.legal_name)?;
+    fill(s, "phone", "555-555-5555")?;
+    fill(s, "websiteUrl", b.website)?;
+    fill(s, "addressLine1", "450 W 33rd St.")?;
+    fill(s, "addressLine2", "7th Floor")?;
+    fill(s, "city", "New York")?;
+    fill(s, "state", "New York")?;
+    fill(s, "zipCode", b.zip)
+}
+
+pub fn attest_and_submit(s: &Session) -> Result<(), String> {
+    let ticked = s.execute("return document.getElementById('f-attest').checked", vec![])?;
+    if ticked != json!(true) {
+        click(s, "#f-attest")?;
+    }
+    click(s, "#details-submit")
+}
+
+pub fn browser_log(env: &Env) -> String {
+    std::fs::read_to_string(&env.browser_log).unwrap_or_default()
+}

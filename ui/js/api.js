@@ -1,0 +1,69 @@
+// The one door between the page and the app: every command and event goes through here.
+// Errors from commands arrive as {kind, message}; they are rethrown as ApiError.
+
+export class ApiError extends Error {
+  constructor(e) {
+    const isObj = e && typeof e === "object";
+    super(isObj ? e.message || String(e.kind) : String(e));
+    this.kind = isObj ? e.kind || "other" : "other";
+    this.fields = isObj ? e.fields || null : null;
+  }
+}
+
+async function call(cmd, args) {
+  try {
+    return await window.__TAURI_INTERNALS__.invoke(cmd, args);
+  } catch (e) {
+    throw new ApiError(e);
+  }
+}
+
+/** Subscribes to an app event; resolves to a function that unsubscribes. */
+export async function listen(event, handler) {
+  const internals = window.__TAURI_INTERNALS__;
+  const id = internals.transformCallback((e) => handler(e.payload));
+  const eventId = await internals.invoke("plugin:event|listen", { event, target: { kind: "Any" }, handler: id });
+  return () => internals.invoke("plugin:event|unlisten", { event, eventId }).catch(() => {});
+}
+
+export const api = {
+  appInfo: () => call("app_info"),
+  settings: () => call("settings_get"),
+  saveSettings: (settings, clientSecret) => call("settings_save", { settings, clientSecret: clientSecret ?? null }),
+  checkSetup: () => call("check_setup"),
+
+  users: () => call("users_list"),
+  signInStart: (region) => call("sign_in_start", { region }),
+  signInWait: () => call("sign_in_wait"),
+  signInCancel: () => call("sign_in_cancel"),
+  switchUser: (userId) => call("users_switch", { userId }),
+  signOut: (userId) => call("users_sign_out", { userId }),
+
+  termsStart: () => call("terms_start"),
+  termsStatus: (termsToken) => call("terms_status", { termsToken }),
+
+  register: (details, terms) => call("registration_start", { details, terms: terms ?? null }),
+  registration: (id) => call("registration_get", { id }),
+  checkNow: (id) => call("registration_check_now", { id }),
+  stopChecking: (id) => call("registration_stop", { id }),
+  resume: (id) => call("registration_resume", { id }),
+  profiles: (region) => call("profiles_list", { region }),
+  billingStatus: (id) => call("billing_status", { id }),
+
+  history: () => call("history_list"),
+  exportSave: (ids, format) => call("export_save", { ids, format }),
+  exportText: (ids, format) => call("export_text", { ids, format }),
+
+  savedDetails: () => call("details_saved"),
+  importDetails: () => call("details_import"),
+  validate: (details) => call("details_validate", { details }),
+
+  openUrl: (url) => call("open_url", { url }),
+  copyText: (text) => call("copy_text", { text }),
+  uiState: () => call("ui_state_get"),
+  saveUiState: (state) => call("ui_state_set", { stateValue: state }),
+};
+
+export const EVENTS = {
+  registration: "registration://progress",
+};

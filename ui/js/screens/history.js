@@ -1,0 +1,142 @@
+// History: every registration made on this computer, and the accounts the signed-in user
+// already has at Amazon; searchable, each openable and exportable.
+import { api } from "../api.js";
+import * as store from "../store.js";
+import { h, clear, button, pill, fmtDate, spinner } from "../dom.js";
+import { icon } from "../icons.js";
+import { callout } from "../layout.js";
+import { KINDS } from "../validate.js";
+import { exportGroup } from "./account.js";
+
+const FILTERS = [
+  ["ALL", "All"], ["CREATED", "Created"], ["PENDING", "Pending"], ["PARTIALLY_CREATED", "Partially created"],
+  ["DISABLED", "Disabled"], ["TIMED_OUT", "Timed out"],
+];
+
+function haystack(r) {
+  const d = r.details || {};
+  return [r.accountName, r.accountId, d.name, d.sellerCentralAccount, d.vendorGroup, d.authorEmail,
+    ...(r.countries || []).flatMap((c) => [c.countryCode, c.profileId, c.entityId])]
+    .filter((x) => x !== undefined && x !== null).join(" ").toLowerCase();
+}
+
+function subline(r) {
+  const d = r.details || {};
+  const who = r.kind === "business" ? d.name : d.sellerCentralAccount || d.vendorGroup || d.authorEmail;
+  return [r.kind && r.kind !== "business" ? KINDS[r.kind]?.short : null, who].filter(Boolean).join(" · ");
+}
+
+export function mount(root, ctx) {
+  let data = null;
+  let error = null;
+  let query = "";
+  let filter = "ALL";
+  let region = "ALL";
+
+  const search = h("input.input.search-input#history-search", { type: "search", placeholder: "Search name, account ID or profile ID", "aria-label": "Search history" });
+  search.addEventListener("input", () => { query = search.value.trim().toLowerCase(); drawList(); });
+  const regionSel = h("select.input.select#history-region", { "aria-label": "Region" },
+    h("option", { value: "ALL", text: "All regions" }), ["NA", "EU", "FE"].map((r) => h("option", { value: r, text: r })));
+  regionSel.addEventListener("change", () => { region = regionSel.value; drawList(); });
+  const chips = h("div.filter-chips", { role: "group", "aria-label": "Filter by status" });
+  const list = h("div.history-list");
+  const remote = h("div");
+  const lead = h("p.lead", { text: "Registrations made with Ads Onboard, stored on this computer." });
+
+  const visible = () => (data?.registrations || []).filter((r) =>
+    (filter === "ALL" || r.status === filter) && (region === "ALL" || r.region === region) && (!query || haystack(r).includes(query)));
+
+  function drawChips() {
+    const regs = data?.registrations || [];
+    clear(chips, FILTERS.map(([key, label]) => {
+      const n = key === "ALL" ? regs.length : regs.filter((r) => r.status === key).length;
+      if (key !== "ALL" && !n) return null;
+      return h("button.filter-chip", { type: "button", "aria-pressed": String(filter === key), on: { click: () => { filter = key; drawChips(); drawList(); } } },
+        key !== "ALL" ? h(`span.pill-dot.dot-${key}`, { "aria-hidden": "true" }) : null, h("span", { text: label }), h("span.chip-count", { text: String(n) }));
+    }));
+  }
+
+  function row(r) {
+    const cs = r.countries || [];
+    const profile = cs.find((c) => c.profileId)?.profileId;
+    const tr = h("tr.row-link", { tabindex: "0", dataset: { id: r.id, status: r.status }, "aria-label": `Open ${r.accountName || r.accountId || "registration"}` },
+      h("td", h("div.cell-title", { text: r.accountName || "—" }), h("div.cell-sub", { text: subline(r) })),
+      h("td", pill(r.status)),
+      h("td", cs.map((c) => h("span.chip.mono", { text: c.countryCode })), h("span.muted", { text: ` ${r.region || ""}` })),
+      h("td.mono", { text: profile ? String(profile) : "—" }),
+      h("td.right.muted", { text: fmtDate(r.submittedAt) }));
+    const open = () => ctx.openRegistration(r);
+    tr.addEventListener("click", open);
+    tr.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); } });
+    return tr;
+  }
+
+  function drawList() {
+    if (error) return clear(list, callout("danger", "alert", "Couldn't read History", error, button("Try again", { size: "sm", onClick: load })));
+    if (!data) return clear(list, h("div.card.loading", spinner(14), h("span", { text: "Loading…" })));
+    const regs = data.registrations || [];
+    if (!regs.length) {
+      return clear(list, h("div.empty",
+        h("span.icon-tile.lg", icon("clock", 18)),
+        h("div.empty-title", { text: "No registrations yet" }),
+        h("p.empty-text", { text: "Accounts you register with Ads Onboard appear here, so you can find their IDs again." }),
+        button("New account", { kind: "primary", iconName: "plus", onClick: () => ctx.go(store.get().user ? "details" : "signin") })));
+    }
+    const rows = visible();
+    if (!rows.length) {
+      return clear(list, h("div.empty",
+        h("div.empty-title", { text: query ? `No matches for “${search.value.trim()}”` : "Nothing with this status" }),
+        h("button.link", { type: "button", text: "Clear search", on: { click: () => { search.value = ""; query = ""; filter = "ALL"; region = "ALL"; regionSel.value = "ALL"; drawChips(); drawList(); } } })));
+    }
+    clear(list, h("div.card.table-card", h("table.table.history-table",
+      h("thead", h("tr", ["Account", "Status", "Countries", "Profile ID", "Created"].map((t, i) => h("th", { scope: "col", class: i === 4 ? "right" : null, text: t })))),
+      h("tbody", rows.map(row)))));
+  }
+
+  function drawRemote() {
+    const accounts = data?.accounts || [];
+    if (data?.accountsError) {
+      return clear(remote, h("section.section", h("h2.section-title", { text: "Accounts at Amazon" }),
+        callout("warning", "warn", null, data.accountsError)));
+    }
+    if (!accounts.length) return clear(remote);
+    clear(remote, h("section.section",
+      h("div.section-head", h("h2.section-title", { text: "Accounts at Amazon" }),
+        h("span.muted", { text: "Every ads account the signed-in login can see, including ones approved after manual review" })),
+      h("div.card.table-card", h("table.table", { dataset: { testid: "remote-accounts" } },
+        h("thead", h("tr", ["Account", "Status", "Countries", "Account ID"].map((t) => h("th", { scope: "col", text: t })))),
+        h("tbody", accounts.map((a) => h("tr",
+          h("td", h("div.cell-title", { text: a.accountName || "—" }),
+            a.linkedRegistrationId ? h("div.cell-sub", { text: "Answers a registration Amazon refused: approved after review" }) : null),
+          h("td", pill(a.status)),
+          h("td", (a.countryCodes || []).map((c) => h("span.chip.mono", { text: c }))),
+          h("td.mono", { text: a.accountId }))))))));
+  }
+
+  async function load() {
+    error = null;
+    drawList();
+    try {
+      data = await api.history();
+      const n = (data.registrations || []).length;
+      lead.textContent = `${n} registration${n === 1 ? "" : "s"} made with Ads Onboard, stored on this computer.`;
+      store.set({ historyCount: n });
+    } catch (e) {
+      error = e.message;
+    }
+    drawChips();
+    drawList();
+    drawRemote();
+  }
+
+  clear(root, h("div.screen", h("div.scroll", h("div.content",
+    h("header.page-head",
+      h("div.page-head-text", h("h1.title", { tabindex: "-1", text: "History" }), lead),
+      h("div.page-actions", exportGroup(() => visible().map((r) => r.id)),
+        button("New account", { kind: "primary", iconName: "plus", onClick: () => ctx.go(store.get().user ? "details" : "signin") }))),
+    h("div.stack",
+      h("div.toolbar", h("div.search", icon("search", 15), search), regionSel),
+      chips, list, remote)))));
+  load();
+  return null;
+}
