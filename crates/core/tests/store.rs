@@ -132,3 +132,53 @@ async fn a_locked_registration_is_not_run_twice() {
         "{err}"
     );
 }
+
+/// Run as a child process by the test below: holds a registration's lock until its
+/// standard input closes.
+#[test]
+#[ignore = "child process of another_process_holding_the_lock_keeps_this_one_out"]
+fn hold_lock_child() {
+    let spec = std::env::var("AO_HOLD_LOCK").expect("run by the lock test");
+    let (dir, id) = spec.split_once('|').unwrap();
+    let (store, _) = Store::open(std::path::Path::new(dir)).unwrap();
+    let _lock = store.lock(id).unwrap();
+    println!("LOCKED");
+    use std::io::Read;
+    let _ = std::io::stdin().read(&mut [0u8; 1]);
+}
+
+#[test]
+fn another_process_holding_the_lock_keeps_this_one_out() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let dir = TempDir::new("store");
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "hold_lock_child", "--ignored", "--nocapture"])
+        .env(
+            "AO_HOLD_LOCK",
+            format!("{}|reg-shared", dir.path().display()),
+        )
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("LOCKED") {
+        line.clear();
+        assert!(
+            out.read_line(&mut line).unwrap() > 0,
+            "child exited before locking"
+        );
+    }
+    let (store, _) = Store::open(dir.path()).unwrap();
+    assert!(matches!(
+        store.lock("reg-shared"),
+        Err(StoreError::Locked(_))
+    ));
+    drop(child.stdin.take()); // let the child finish
+    assert!(child.wait().unwrap().success());
+    store
+        .lock("reg-shared")
+        .expect("free once the other process is gone");
+}
