@@ -75,7 +75,11 @@ pub async fn resume(global: &GlobalArgs, args: ResumeArgs) -> CliResult<u8> {
     let (engine, events) = engine(&ctx, args.timeout)?;
     let reg = find_resumable(engine.store(), args.id.as_deref())?;
     eprintln!("Resuming registration {} ({}).", reg.id, reg.state);
-    if reg.state == RegistrationState::TermsTokenCreated {
+    let awaiting_terms =
+        |s: Option<RegistrationState>| s == Some(RegistrationState::TermsTokenCreated);
+    if awaiting_terms(Some(reg.state))
+        || (reg.state == RegistrationState::TimedOut && awaiting_terms(reg.resume_state))
+    {
         if let Some(t) = &reg.terms {
             if !t.terms_url.is_empty() {
                 super::terms::show_terms_url(t, !args.no_browser);

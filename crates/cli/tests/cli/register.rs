@@ -441,3 +441,62 @@ fn ctrl_c_while_pending_says_how_to_resume() {
     let out = env.cli().args(["history"]).output().unwrap();
     assert_eq!(json(&out.stdout)[0]["state"], "pending");
 }
+
+/// Nobody accepted the agreement in time: exit 12 with the termsUrl in the JSON; `resume`
+/// shows and opens the same termsUrl again, and finishes once it is accepted.
+#[test]
+fn agreement_not_accepted_in_time_is_resumable() {
+    let env = Env::new("reg-terms-late", |_| {});
+    env.sign_in();
+    let out = env
+        .cli()
+        .args([
+            "register",
+            "--no-browser",
+            "--timeout",
+            "0.3",
+            "--from",
+            "-",
+        ])
+        .write_stdin(HAVEN_HOTEL)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(12),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = json(&out.stdout);
+    assert_eq!(r["registrationState"], "timedOut");
+    let terms_url = r["termsUrl"].as_str().unwrap().to_string();
+    assert!(r["adsAccountId"].is_null());
+    assert!(env.audit().accounts.is_empty());
+
+    let out = env
+        .cli()
+        .args(["resume", r["registrationId"].as_str().unwrap()])
+        .env("BROWSER", env.accepting_browser())
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.lines().any(|l| l == terms_url),
+        "termsUrl shown again"
+    );
+    assert_eq!(env.opened().last(), Some(&terms_url));
+    assert_eq!(json(&out.stdout)["status"], "CREATED");
+    assert_eq!(env.audit().accounts.len(), 1);
+    assert_eq!(
+        env.audit().terms_tokens.len(),
+        1,
+        "the same agreement, not a new one"
+    );
+}
