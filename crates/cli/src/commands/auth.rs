@@ -10,6 +10,8 @@ use crate::cli::{GlobalArgs, SignInArgs, SignOutArgs};
 use crate::context::{Context, Overrides};
 use crate::error::{CliError, CliResult, EXIT_OK};
 
+const BROWSER_PAGE_GRACE: Duration = Duration::from_millis(250);
+
 pub async fn sign_in(global: &GlobalArgs, args: SignInArgs) -> CliResult<u8> {
     let ctx = Context::open(
         global,
@@ -44,7 +46,11 @@ pub async fn sign_in(global: &GlobalArgs, args: SignInArgs) -> CliResult<u8> {
             on_interrupt.cancel();
         }
     });
-    let user = sign_in.wait(cancel).await?;
+    let result = sign_in.wait(cancel).await;
+    // The browser's "signed in" page is written by a listener task after `wait` returns;
+    // this process ends right after, so give that task a moment to finish the page.
+    tokio::time::sleep(BROWSER_PAGE_GRACE).await;
+    let user = result?;
     eprintln!("Signed in as {}.", user.display_name());
     if user.has_consumer_email() {
         eprintln!("note: Amazon usually refuses business registrations made with a personal email address; sign in with a work address to register a business.");

@@ -78,7 +78,7 @@ impl Env {
         std::fs::create_dir_all(dir.path().join("data")).unwrap();
         write_script(
             &dir.path().join("browser.sh"),
-            "echo \"$1\" >> \"$(dirname \"$0\")/opened.txt\"\nexec curl -sS -L -o /dev/null --max-time 20 \"$1\"\n",
+            "echo \"$1\" >> \"$(dirname \"$0\")/opened.txt\"\nexec curl -sS -L -o \"$(dirname \"$0\")/page.html\" --max-time 20 \"$1\"\n",
         );
         write_script(
             &dir.path().join("accept.sh"),
@@ -105,6 +105,11 @@ impl Env {
     /// A "browser" that clicks Accept on the agreement page (a plain POST to termsUrl).
     pub fn accepting_browser(&self) -> String {
         self.dir.path().join("accept.sh").display().to_string()
+    }
+
+    /// The last page the sign-in browser ended on.
+    pub fn browser_page(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("page.html")).unwrap_or_default()
     }
 
     /// URLs the scripted browsers were asked to open.

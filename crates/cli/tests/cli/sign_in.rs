@@ -23,6 +23,11 @@ fn sign_in_opens_the_browser_from_browser_env_then_whoami_and_sign_out() {
     let user = json(stdout.as_bytes());
     assert_eq!(user["email"], "dana@havenhotel.com");
     assert_eq!(env.opened(), vec![url.clone()], "BROWSER was given the URL");
+    let page = env.browser_page();
+    assert!(
+        page.contains("Signed in as <strong>Dana Whitfield"),
+        "the browser tab says so: {page}"
+    );
 
     let out = env.cli().arg("whoami").output().unwrap();
     assert!(out.status.success());
