@@ -74,7 +74,7 @@ pub enum Command {
     History(FormatArgs),
     /// Run the sandbox (LwA and Ads API emulator) alone, printing its base URL.
     #[command(
-        long_about = "Run the sandbox alone: an emulator of Login with Amazon and the Ads account API on loopback. Prints its base URL on stdout (first line), then the EU and FE API prefixes, and serves until interrupted.\n\nPoint other commands at it with ADS_ONBOARD_SANDBOX_URL=<base URL>."
+        long_about = "Run the sandbox alone: an emulator of Login with Amazon and the Ads account API on loopback. Prints its base URL alone on the first line of stdout (stderr lists the EU and FE hosts, <base>/eu and <base>/fe) and serves until interrupted (Ctrl-C or SIGTERM).\n\nIts state (users, tokens, accounts) is kept in <data dir>/sandbox when --data-dir or ADS_ONBOARD_DATA_DIR is set, otherwise in memory.\n\nPoint other commands at it with ADS_ONBOARD_SANDBOX_URL=<base URL>."
     )]
     Sandbox(SandboxArgs),
     /// Print a shell completion script.
