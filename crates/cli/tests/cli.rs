@@ -4,6 +4,7 @@
 mod cli {
     mod basics;
     pub mod common;
+    mod outcomes;
     mod paging;
     mod readme;
     mod register;

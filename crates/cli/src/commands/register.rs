@@ -40,6 +40,13 @@ pub async fn register(global: &GlobalArgs, args: RegisterArgs) -> CliResult<u8> 
             format!("The details need fixing: {}", all.join("; ")),
         ));
     }
+    let given_token = args.terms_token.as_deref().map(str::trim);
+    if given_token == Some("") {
+        return Err(CliError::bad_input(
+            Some("--terms-token"),
+            "--terms-token is empty",
+        ));
+    }
     let ctx = Context::open(global, Overrides::default()).await?;
     sandbox_notice(&ctx);
     let (engine, events) = engine(&ctx, args.timeout)?;
@@ -48,14 +55,9 @@ pub async fn register(global: &GlobalArgs, args: RegisterArgs) -> CliResult<u8> 
         "Registration {} started (continue it later with `ads-onboard-cli resume {}`).",
         reg.id, reg.id
     );
-    if let Some(token) = args.terms_token.as_deref().map(str::trim) {
-        if token.is_empty() {
-            return Err(CliError::bad_input(
-                Some("--terms-token"),
-                "--terms-token is empty",
-            ));
-        }
+    if let Some(token) = given_token {
         use_given_token(&engine, &mut reg, token)?;
+        eprintln!("Using terms token {token}; registering once it is ACCEPTED.");
     }
     let printer = spawn_printer(events, !args.no_browser);
     let id = reg.id.clone();
