@@ -1,6 +1,7 @@
 //! The desktop shell: a thin layer of commands over `ads-onboard-core`, plus the
 //! embedded sandbox when no LwA client is configured.
 
+mod bench;
 mod commands;
 mod error;
 mod runner;
@@ -19,6 +20,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(bench::init())
         .setup(|app| {
             let data_dir = ads_onboard_core::config::data_dir();
             std::fs::create_dir_all(&data_dir)?;

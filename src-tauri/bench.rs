@@ -1,0 +1,54 @@
+//! Readiness probe for `benches/`: inert unless `ADS_ONBOARD_BENCH_READY` is set, so a
+//! normal start pays for one empty plugin and nothing else. When set, an init script waits
+//! for the page's `data-ready` and signals it by a navigation this plugin cancels; the shell
+//! then prints `ads-onboard-ready <state> <unix seconds>` on stdout (and exits if the
+//! variable is `exit`). No IPC command is added, so the page's ACL is unchanged.
+
+use std::io::Write;
+use std::time::{SystemTime, UNIX_EPOCH};
+use tauri::plugin::{Builder, TauriPlugin};
+use tauri::{Manager, Runtime};
+
+const ENV: &str = "ADS_ONBOARD_BENCH_READY";
+const SIGNAL_HOST: &str = "ads-onboard-ready.invalid";
+
+const SCRIPT: &str = r#"(function () {
+  var sent = false;
+  function check() {
+    var el = document.documentElement;
+    var state = el && el.dataset.ready;
+    if (sent || !state) return;
+    sent = true;
+    observer.disconnect();
+    location.href = "https://ads-onboard-ready.invalid/" + encodeURIComponent(state);
+  }
+  var observer = new MutationObserver(check);
+  observer.observe(document, { attributes: true, subtree: true, childList: true, attributeFilter: ["data-ready"] });
+})();"#;
+
+pub fn init<R: Runtime>() -> TauriPlugin<R> {
+    let builder = Builder::new("ads-bench");
+    let Ok(mode) = std::env::var(ENV) else {
+        return builder.build();
+    };
+    builder
+        .js_init_script(SCRIPT)
+        .on_navigation(move |webview, url| {
+            if url.host_str() != Some(SIGNAL_HOST) {
+                return true;
+            }
+            let now = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_secs_f64();
+            let state = url.path().trim_start_matches('/');
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "ads-onboard-ready {state} {now:.6}");
+            let _ = out.flush();
+            if mode == "exit" {
+                webview.app_handle().exit(0);
+            }
+            false
+        })
+        .build()
+}
