@@ -309,16 +309,26 @@ impl Endpoints {
             (Some(u), true) => u.trim_end_matches('/').to_string(),
             _ => region.api_url().to_string(),
         };
+        let token_url = settings
+            .token_url
+            .clone()
+            .unwrap_or_else(|| r.token_url().into());
+        // LwA serves the profile on the token host, so an overridden token URL moves it too.
+        let profile_url = match url::Url::parse(&token_url) {
+            Ok(mut u) => {
+                u.set_path("/user/profile");
+                u.set_query(None);
+                u.to_string()
+            }
+            Err(_) => "https://api.amazon.com/user/profile".into(),
+        };
         Endpoints {
             authorize_url: settings
                 .auth_url
                 .clone()
                 .unwrap_or_else(|| r.authorize_url().into()),
-            token_url: settings
-                .token_url
-                .clone()
-                .unwrap_or_else(|| r.token_url().into()),
-            profile_url: "https://api.amazon.com/user/profile".into(),
+            token_url,
+            profile_url,
             api_na: api(Region::Na),
             api_eu: api(Region::Eu),
             api_fe: api(Region::Fe),
@@ -387,6 +397,12 @@ mod tests {
         let e = Endpoints::amazon(&s);
         assert_eq!(e.authorize_url, "https://eu.account.amazon.com/ap/oa");
         assert_eq!(e.token_url, "https://api.amazon.co.uk/auth/o2/token");
+        assert_eq!(e.profile_url, "https://api.amazon.co.uk/user/profile");
+        s.token_url = Some("http://127.0.0.1:7/auth/o2/token".into());
+        assert_eq!(
+            Endpoints::amazon(&s).profile_url,
+            "http://127.0.0.1:7/user/profile"
+        );
         s.api_url = Some("http://127.0.0.1:9/".into());
         assert_eq!(Endpoints::amazon(&s).api(Region::Eu), "http://127.0.0.1:9");
         assert_eq!(Endpoints::amazon(&s).api(Region::Na), Region::Na.api_url());

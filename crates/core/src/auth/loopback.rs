@@ -18,7 +18,7 @@ const IDLE_CONNECTION: Duration = Duration::from_secs(30);
 /// One request to the callback path: its query parameters and a way to answer it.
 pub struct Callback {
     pub params: Vec<(String, String)>,
-    reply: oneshot::Sender<String>,
+    reply: oneshot::Sender<(String, oneshot::Sender<()>)>,
 }
 
 impl Callback {
@@ -29,9 +29,13 @@ impl Callback {
             .map(|(_, v)| v.as_str())
     }
 
-    /// Sends the HTML page shown in the browser tab.
-    pub fn respond(self, html: String) {
-        let _ = self.reply.send(html);
+    /// Sends the HTML page shown in the browser tab and waits (briefly) until it is
+    /// written, so a process that exits right after signing in still shows the page.
+    pub async fn respond(self, html: String) {
+        let (written, done) = oneshot::channel();
+        if self.reply.send((html, written)).is_ok() {
+            let _ = tokio::time::timeout(Duration::from_secs(2), done).await;
+        }
     }
 }
 
@@ -205,16 +209,20 @@ async fn serve(
     } else {
         None
     };
-    let (status, html) = match html {
-        Some(h) => (200, h),
+    let (status, html, written) = match html {
+        Some((h, written)) => (200, h, Some(written)),
         None => (
             410,
             pages::failure_page(&AuthError::Other(
                 "This sign-in is no longer in progress. Start it again from Ads Onboard.".into(),
             )),
+            None,
         ),
     };
     let _ = write_response(&mut stream, status, &html).await;
+    if let Some(written) = written {
+        let _ = written.send(());
+    }
 }
 
 /// Reads the request head and returns the target of a GET (None for anything else).

@@ -62,8 +62,11 @@ pub enum AuthError {
         redirect_uri: String,
         reason: String,
     },
-    #[error("No answer from Amazon after {minutes} minutes. If the browser showed \"The redirect URI you provided has not been whitelisted\", add {redirect_uri} exactly under Allowed Return URLs (LwA security profile → Web Settings) and try again.")]
-    TimedOut { minutes: u64, redirect_uri: String },
+    #[error("No answer from Amazon after {waited}. If the browser showed \"The redirect URI you provided has not been whitelisted\", add {redirect_uri} exactly under Allowed Return URLs (LwA security profile → Web Settings) and try again.")]
+    TimedOut {
+        waited: String,
+        redirect_uri: String,
+    },
     #[error("Sign-in was cancelled.")]
     Cancelled,
     #[error("This answer belongs to another sign-in attempt (state mismatch). Use the URL from the latest attempt.")]
@@ -107,5 +110,34 @@ impl Secret {
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Secret([redacted])")
+    }
+}
+
+/// "15 minutes", "1 minute", "30 seconds": for messages about how long we waited.
+pub(crate) fn human_duration(d: std::time::Duration) -> String {
+    let secs = d.as_secs();
+    let (n, unit) = if secs >= 60 {
+        (secs.div_ceil(60), "minute")
+    } else {
+        (secs.max(1), "second")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod duration_tests {
+    #[test]
+    fn waits_read_naturally() {
+        use std::time::Duration;
+        assert_eq!(
+            super::human_duration(Duration::from_secs(900)),
+            "15 minutes"
+        );
+        assert_eq!(super::human_duration(Duration::from_secs(60)), "1 minute");
+        assert_eq!(
+            super::human_duration(Duration::from_millis(150)),
+            "1 second"
+        );
+        assert_eq!(super::human_duration(Duration::from_secs(30)), "30 seconds");
     }
 }

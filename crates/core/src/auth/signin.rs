@@ -194,7 +194,7 @@ impl SignIn {
                 _ = &mut deadline => {
                     tracing::info!("sign-in timed out");
                     return Err(AuthError::TimedOut {
-                        minutes: self.timeout.as_secs().div_ceil(60),
+                        waited: super::human_duration(self.timeout),
                         redirect_uri: self.redirect_uri().to_string(),
                     });
                 }
@@ -209,10 +209,10 @@ impl SignIn {
                     match self.judge(&cb.params) {
                         Judged::Stale => {
                             tracing::warn!("ignored a sign-in callback with a mismatched state");
-                            cb.respond(pages::stale_page());
+                            cb.respond(pages::stale_page()).await;
                         }
                         Judged::Failed(e) => {
-                            cb.respond(pages::failure_page(&e));
+                            cb.respond(pages::failure_page(&e)).await;
                             return Err(e);
                         }
                         Judged::Code(code, scope) => {
@@ -220,7 +220,8 @@ impl SignIn {
                             cb.respond(match &result {
                                 Ok(u) => pages::success_page(Some(&u.display_name())),
                                 Err(e) => pages::failure_page(e),
-                            });
+                            })
+                            .await;
                             return result;
                         }
                     }

@@ -209,7 +209,7 @@ impl Registration {
     pub fn next_step(&self) -> String {
         match self.state {
             RegistrationState::TimedOut => format!(
-                "Amazon has not finished yet. Resume registration {} later (in the app, or `ads-onboard resume {}`); it continues where it stopped.",
+                "Amazon has not finished yet. Resume registration {} later (in the app, or `ads-onboard-cli resume {}`); it continues where it stopped.",
                 self.id, self.id
             ),
             RegistrationState::Disabled => format!(
