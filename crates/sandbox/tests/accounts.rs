@@ -340,7 +340,8 @@ async fn missing_or_wrong_client_id_header_is_401() {
 #[tokio::test]
 async fn expired_access_token_is_401_and_refresh_recovers() {
     let cfg = SandboxConfig {
-        access_token_lifetime: Duration::from_millis(400),
+        // Long enough to survive a loaded CI machine between sign-in and first use.
+        access_token_lifetime: Duration::from_millis(2000),
         ..SandboxConfig::for_tests()
     };
     let sb = sandbox(cfg).await;
@@ -350,9 +351,9 @@ async fn expired_access_token_is_401_and_refresh_recovers() {
         token: tokens["access_token"].as_str().unwrap().into(),
         client: http(),
     };
-    assert_eq!(tokens["expires_in"], 1);
+    assert_eq!(tokens["expires_in"], 2);
     assert_eq!(ads.get("/v2/profiles").send().await.unwrap().status(), 200);
-    tokio::time::sleep(Duration::from_millis(420)).await;
+    tokio::time::sleep(Duration::from_millis(2050)).await;
     assert_eq!(ads.get("/v2/profiles").send().await.unwrap().status(), 401);
     let r = token_request(
         &sb,

@@ -132,10 +132,11 @@ async fn expired_tokens_and_lifetime_knob() {
     assert_eq!(r.status(), 204);
     assert_eq!(ads.get("/v2/profiles").send().await.unwrap().status(), 401);
     sb.control()
-        .set_access_token_lifetime(Duration::from_millis(400));
+        .set_access_token_lifetime(Duration::from_millis(2000));
     let ads = Ads::new(&sb).await;
+    // Long enough to survive a loaded CI machine between sign-in and first use.
     assert_eq!(ads.get("/v2/profiles").send().await.unwrap().status(), 200);
-    tokio::time::sleep(Duration::from_millis(420)).await;
+    tokio::time::sleep(Duration::from_millis(2050)).await;
     assert_eq!(ads.get("/v2/profiles").send().await.unwrap().status(), 401);
 }
 
