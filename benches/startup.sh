@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Cold start to an interactive window, the app against the bare Tauri window, interleaved.
+# "Ready" is reported by the page itself (data-ready on <html>, set by ui/js/main.js once
+# the wizard's step indicator is wired), through the shell's ADS_ONBOARD_BENCH_READY probe.
+# Each launch is a new process with a fresh data folder (a first start); the page cache is
+# warm, as on a laptop that has run the app before.
+#   benches/startup.sh [runs]      (default 20; needs benches/build.sh first)
+# Also records each launch's peak RSS of the main process (/usr/bin/time -v).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+RUNS="${1:-${RUNS:-20}}"
+[[ -x $APP_BIN ]] || die "no $APP_BIN: run benches/build.sh"
+[[ -x $BASE_BIN ]] || die "no $BASE_BIN: run benches/build.sh baseline"
+need /usr/bin/time "apt-get install -y time"
+start_session
+
+CSV="$RESULTS/startup.csv"
+echo "run,which,ready_ms,state,max_rss_kib" >"$CSV"
+
+launch() { # which binary -> appends a CSV row
+    local which=$1 bin=$2 data out tv t0 pid line
+    data=$(fresh_data_dir)
+    out=$(mktemp)
+    tv=$(mktemp)
+    t0=$EPOCHREALTIME
+    ADS_ONBOARD_BENCH_READY=1 ADS_ONBOARD_DATA_DIR="$data" \
+        /usr/bin/time -v -o "$tv" "$bin" >"$out" 2>/dev/null &
+    pid=$!
+    if line=$(wait_ready_line "$out" "$pid" 60); then
+        local state ts
+        read -r state ts <<<"$line"
+        stop_tree "$pid"
+        wait "$pid" 2>/dev/null || true
+        local ms rss
+        ms=$(awk -v a="$ts" -v b="$t0" 'BEGIN { printf "%.1f", (a - b) * 1000 }')
+        rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tv")
+        echo "$RUN,$which,$ms,$state,${rss:-0}" >>"$CSV"
+        printf '  run %2d  %-8s %8s ms  (%s)\n' "$RUN" "$which" "$ms" "$state"
+    else
+        stop_tree "$pid"
+        wait "$pid" 2>/dev/null || true
+        echo "  run $RUN $which: no readiness within 60 s" >&2
+        echo "$RUN,$which,,timeout,0" >>"$CSV"
+    fi
+    rm -rf "$data" "$out" "$tv"
+    sleep 0.3
+}
+
+echo "startup: $RUNS interleaved runs each (display $DISPLAY)"
+# One unmeasured launch each, so neither side pays for first-touch of the page cache.
+RUN=0 launch warmup-base "$BASE_BIN" >/dev/null
+RUN=0 launch warmup-app "$APP_BIN" >/dev/null
+sed -i '/warmup/d' "$CSV"
+for ((RUN = 1; RUN <= RUNS; RUN++)); do
+    if ((RUN % 2)); then
+        launch baseline "$BASE_BIN"
+        launch app "$APP_BIN"
+    else
+        launch app "$APP_BIN"
+        launch baseline "$BASE_BIN"
+    fi
+done
+
+col() { awk -F, -v w="$1" -v c="$2" '$2 == w && $4 == "true" { print $c }' "$CSV"; }
+b_med=$(col baseline 3 | median)
+a_med=$(col app 3 | median)
+b_rss=$(col baseline 5 | median)
+a_rss=$(col app 5 | median)
+n_b=$(col baseline 3 | wc -l)
+n_a=$(col app 3 | wc -l)
+echo
+echo "== cold start to interactive (median of $n_a app / $n_b baseline runs) =="
+printf '  baseline (bare Tauri window)  %8s ms   min %s  max %s\n' "$b_med" \
+    "$(col baseline 3 | sort -g | head -1)" "$(col baseline 3 | sort -g | tail -1)"
+printf '  app (wizard interactive)      %8s ms   min %s  max %s\n' "$a_med" \
+    "$(col app 3 | sort -g | head -1)" "$(col app 3 | sort -g | tail -1)"
+r=$(ratio "$a_med" "$b_med")
+echo "  ratio app/baseline            ${r}x   (goal <= 1.15x: $(awk -v r="$r" 'BEGIN { print (r <= 1.15) ? "met" : "NOT met" }'))"
+echo "  main-process peak RSS median  app $((a_rss / 1024)) MiB, baseline $((b_rss / 1024)) MiB"
+echo "  raw runs: $CSV"
