@@ -41,6 +41,13 @@ pub fn forward_progress<R: Runtime>(app: AppHandle<R>, mut rx: UnboundedReceiver
     tauri::async_runtime::spawn(async move {
         while let Some(ev) = rx.recv().await {
             tracing::info!(registration = %ev.registration_id, state = %ev.state, "{}", ev.message);
+            // The engine asked for a new agreement: send the user to it, as the step does.
+            if let (Some(url), "termsUrl") = (&ev.terms_url, ev.kind) {
+                let state = app.state::<AppState>();
+                if let Err(e) = crate::commands::system::open_in_browser(&app, &state, url) {
+                    tracing::warn!("{e}");
+                }
+            }
             emit_view(&app, &ev.registration_id, None);
         }
     });

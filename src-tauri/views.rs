@@ -204,6 +204,8 @@ pub struct RegistrationView {
     pub last_error: Option<String>,
     pub field_errors: serde_json::Map<String, serde_json::Value>,
     pub terms_token: Option<String>,
+    /// Set while the engine waits for this registration's agreement to be accepted.
+    pub awaiting_terms_url: Option<String>,
     pub details: UiDetails,
 }
 
@@ -292,6 +294,9 @@ pub fn registration_view(
             })
             .collect(),
         terms_token: r.terms.as_ref().map(|t| t.terms_token.clone()),
+        awaiting_terms_url: (r.state == RegistrationState::TermsTokenCreated)
+            .then(|| r.terms_url().map(str::to_string))
+            .flatten(),
         details,
     }
 }

@@ -19,6 +19,8 @@ export function h(spec, props, ...children) {
     if (k === "on") for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
     else if (k === "dataset") Object.assign(el.dataset, v);
     else if (k === "text") el.textContent = v;
+    // CSSOM, not the style attribute: the CSP allows no inline style attributes.
+    else if (k === "style") el.style.cssText = v;
     else if (k === "value" || k === "checked" || k === "disabled" || k === "hidden") el[k] = v;
     else el.setAttribute(k, v === true ? "" : String(v));
   }
@@ -59,11 +61,11 @@ export function spinner(size = 16) {
 const PILL_TONES = {
   CREATED: "success", ACTIVE: "success", ACCEPTED: "success", VALID_BILLING_STATUS: "success",
   PENDING: "accent", PARTIALLY_CREATED: "warning", DISABLED: "danger", TIMED_OUT: "warning",
-  DRAFT: "neutral", FAILED: "danger", STOPPED: "neutral",
+  DRAFT: "neutral", FAILED: "danger", STOPPED: "neutral", SUBMITTING: "accent", REJECTED: "danger",
 };
 const PILL_WORDS = {
   CREATED: "Created", PENDING: "Pending", PARTIALLY_CREATED: "Partially created", DISABLED: "Disabled",
-  TIMED_OUT: "Timed out", DRAFT: "Draft", FAILED: "Failed", STOPPED: "Stopped", ACTIVE: "Active",
+  TIMED_OUT: "Timed out", DRAFT: "Draft", SUBMITTING: "Submitting", REJECTED: "Refused", FAILED: "Failed", STOPPED: "Stopped", ACTIVE: "Active",
 };
 
 /** A status pill: always a word, never colour alone. */

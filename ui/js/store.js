@@ -36,7 +36,7 @@ export function stepStatus(s, step) {
   const i = STEPS.indexOf(step);
   const cur = STEPS.indexOf(s.step);
   const reg = s.registration;
-  if (step === "registration" && reg && reg.status === "DISABLED") return "failed";
+  if (step === "registration" && reg && (reg.status === "DISABLED" || reg.status === "REJECTED")) return "failed";
   if (step === "account" && reg && reg.status === "CREATED" && s.step === "account") return "done";
   if (i < cur) return "done";
   if (i === cur) return "current";

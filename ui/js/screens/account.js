@@ -8,6 +8,14 @@ import { toast } from "../toast.js";
 import { KINDS } from "../validate.js";
 import { regionName } from "./signin.js";
 
+const COUNTRY_NAMES = {
+  US: "United States", CA: "Canada", MX: "Mexico", BR: "Brazil", UK: "United Kingdom", GB: "United Kingdom",
+  DE: "Germany", FR: "France", IT: "Italy", ES: "Spain", NL: "Netherlands", SE: "Sweden", PL: "Poland",
+  BE: "Belgium", TR: "Türkiye", AE: "United Arab Emirates", SA: "Saudi Arabia", EG: "Egypt", IN: "India",
+  ZA: "South Africa", IE: "Ireland", JP: "Japan", AU: "Australia", SG: "Singapore",
+};
+export const countryName = (code) => COUNTRY_NAMES[code] || code;
+
 const BILLING_WORDS = {
   VALID_BILLING_STATUS: ["Billing active", "success"],
   PENDING_BILLING_REGISTRATION: ["Billing setup needed", "warning"],
@@ -67,7 +75,7 @@ export function mount(root, ctx, s) {
       h("div.card.table-card", h("table.table", { dataset: { testid: "countries" } },
         h("thead", h("tr", ["Country", "Profile ID", "Entity ID", "Status"].map((t) => h("th", { scope: "col", text: t })))),
         h("tbody", cs.length ? cs.map((c) => h("tr", { dataset: { country: c.countryCode } },
-          h("td", h("span.chip.mono", { text: c.countryCode }), " ", c.countryName || ""),
+          h("td", h("span.chip.mono", { text: c.countryCode }), " ", countryName(c.countryCode)),
           h("td.profile-id", c.profileId ? copyInline(c.profileId, "profile ID") : h("span.muted", spinner(12), " arriving…")),
           h("td", copyInline(c.entityId, "entity ID")),
           h("td.right", c.profileId ? pill("ACTIVE", "Active") : pill("PENDING", "Waiting for profile")))) :
@@ -102,9 +110,12 @@ export function mount(root, ctx, s) {
     }
     const first = (b.statuses || [])[0];
     const [words, tone] = first ? BILLING_WORDS[first.code] || [first.code.replaceAll("_", " ").toLowerCase(), "warning"] : [null, null];
-    const text = first?.message || b.note || (reg.kind === "seller"
-      ? "Sellers set up billing in Seller Central. Ads won't run until a payment method is added."
-      : "Ads won't run until a payment method is added. Amazon's guide gives no status for this account type yet.");
+    const where = (reg.countries || []).map((c) => countryName(c.countryCode)).join(", ") || "this account";
+    const text = first?.message || (first?.code === "VALID_BILLING_STATUS"
+      ? `Billing is set up for ${where}.`
+      : reg.kind === "seller"
+        ? `Sellers set up billing in Seller Central. Ads won't run in ${where} until a payment method is added.`
+        : `Ads won't run until a payment method is added for ${where}.`) + (b.note && !first ? ` ${b.note}` : "");
     clear(billingSlot, h("div.card.billing", { dataset: { testid: "billing" } },
       h("span.icon-tile.warn", icon("card", 18)),
       h("div.billing-text",
@@ -143,7 +154,8 @@ export function mount(root, ctx, s) {
       left: [button("View in History", { kind: "ghost", iconName: "clock", onClick: () => ctx.show("history") })],
       right: [button("Register another account", { iconName: "plus", id: "register-another", onClick: () => {
         store.set({ registration: null, terms: null, draft: { ...store.get().draft, fields: {}, attested: false } });
-        ctx.go("details");
+        // Each registration takes its own terms token, accepted like the first.
+        ctx.go("agreement");
       } })],
     }),
   })));

@@ -4,6 +4,7 @@ import { h, clear, button, spinner, rawPill, pill, fmtTime, fmtElapsed } from ".
 import { icon } from "../icons.js";
 import { page, footer, copyField, callout } from "../layout.js";
 import { rejected } from "./rejected.js";
+import { countryName } from "./account.js";
 
 const IN_PROGRESS = new Set(["SUBMITTING", "PENDING", "PARTIALLY_CREATED"]);
 
@@ -17,7 +18,7 @@ export function stages(reg) {
   const created = st === "CREATED";
   const profilesDone = created && countries.length > 0 && withProfiles === countries.length;
   const verified = st === "PARTIALLY_CREATED" || created;
-  const names = countries.map((c) => c.countryName || c.countryCode).join(", ");
+  const names = countries.map((c) => countryName(c.countryCode)).join(", ");
   const stopped = st === "TIMED_OUT" || st === "STOPPED" || st === "FAILED";
   const cur = (cond) => (cond ? (stopped ? "stopped" : "current") : "upcoming");
   return [
@@ -102,7 +103,18 @@ export function mount(root, ctx, s) {
   }
 
   function drawNotice() {
-    if (reg.status === "TIMED_OUT") {
+    if (reg.awaitingTermsUrl) {
+      clear(notice, callout("warning", "doc", "Accept the Amazon Ads Agreement to continue",
+        "This registration needs its own agreement. Accept it in your browser, where you signed in; registration continues by itself.",
+        h("div.btn-row",
+          button("Open again", { size: "sm", trailing: "external", onClick: () => api.openUrl(reg.awaitingTermsUrl).catch(() => {}) }),
+          button("Copy link", { size: "sm", iconName: "copy", onClick: () => api.copyText(reg.awaitingTermsUrl).catch(() => {}) }))));
+    } else if (reg.status === "REJECTED") {
+      const fields = Object.values(reg.fieldErrors || {});
+      clear(notice, callout("danger", "alert", "Amazon refused the request",
+        [reg.lastError || "Amazon refused the details.", ...fields.map((f) => h("div", { text: f }))],
+        button("Edit details", { size: "sm", iconName: "pencil", onClick: () => ctx.go("details") })));
+    } else if (reg.status === "TIMED_OUT") {
       clear(notice, callout("warning", "clock", "Amazon hasn't finished yet",
         "Ads Onboard stopped checking after the time set in Settings. Amazon keeps working on the registration: choose Check now, or open it later from History — it resumes where it left off."));
     } else if (reg.lastError) {

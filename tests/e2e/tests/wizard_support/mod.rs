@@ -169,3 +169,34 @@ pub fn attest_and_submit(s: &Session) -> Result<(), String> {
 pub fn browser_log(env: &Env) -> String {
     std::fs::read_to_string(&env.browser_log).unwrap_or_default()
 }
+
+/// Holds the scripted browser: URLs are recorded but not fetched until `release`.
+pub fn hold_browser(env: &Env) {
+    std::fs::write(env.browser_log.with_extension("log.hold"), b"").expect("hold file");
+}
+
+/// Lets the scripted browser act on what it is sent again.
+pub fn release_browser(env: &Env) {
+    let _ = std::fs::remove_file(env.browser_log.with_extension("log.hold"));
+}
+
+/// Does what the user would do with the last URL the held browser was sent that
+/// contains `part` (POST for the agreement's "Accept and continue").
+pub fn act_as_user(env: &Env, part: &str, post: bool) -> Result<(), String> {
+    let log = browser_log(env);
+    let url = log
+        .lines()
+        .rev()
+        .find(|l| l.contains(part))
+        .ok_or_else(|| format!("the browser was never sent to {part}: {log}"))?;
+    let mut cmd = std::process::Command::new("curl");
+    cmd.args(["-sS", "-L", "-o", "/dev/null", "--max-time", "20"]);
+    if post {
+        cmd.args(["-X", "POST"]);
+    }
+    let status = cmd.arg(url).status().map_err(|e| format!("curl: {e}"))?;
+    if !status.success() {
+        return Err(format!("curl {url} failed: {status}"));
+    }
+    Ok(())
+}
