@@ -2,6 +2,8 @@
 //! embedded sandbox when no LwA client is configured.
 
 mod bench;
+#[cfg(test)]
+mod capability_tests;
 mod commands;
 mod error;
 mod runner;

@@ -64,6 +64,14 @@ fn seller_and_author_registrations_reach_created() {
         wait(s, "the Seller Central button", "return document.getElementById('billing-setup')?.textContent.includes('Seller Central')")?;
         click(s, "#register-another")?;
         wait_title(s, "Advertiser details")?;
+        // The seller's details were kept and can be picked again.
+        click(s, "#details-saved")?;
+        wait(s, "the saved details", "return document.querySelectorAll('.picker-item').length >= 1")?;
+        click(s, ".picker-item")?;
+        let picked = s.execute("return document.getElementById('f-sellerCentralAccount')?.value", vec![])?;
+        if picked != json!("A6DEQ9LYHIBE8") {
+            return Err(format!("picking the saved seller filled {picked}"));
+        }
         choose(s, "author", "authorEmail", "maya.okafor@gmail.com")?;
         click(s, "#view-account")?;
         wait_title(s, "is ready")?;

@@ -41,9 +41,7 @@ export function mount(root, ctx) {
     drawEnv();
     clear(amazonOnly,
       row(h("label", { for: "set-client-id", text: "LwA client ID" }), clientId, "From your Login with Amazon security profile, approved for the Amazon Ads API."),
-      row(h("label", { for: "set-client-secret", text: "Client secret" }), secret, "Kept in the system keychain, never in the settings file."),
-      row(h("label", { for: "set-redirect", text: "Redirect URI" }), redirect,
-        "Add this exact URL (port and path included) under Allowed Return URLs in the security profile's Web Settings."));
+      row(h("label", { for: "set-client-secret", text: "Client secret" }), secret, "Kept in the system keychain, never in the settings file."));
     const save = async () => {
       const secs = Number(poll.value);
       if (!Number.isFinite(secs) || secs < 1 || secs > 60) {
@@ -72,6 +70,8 @@ export function mount(root, ctx) {
       h("section.card.settings-card",
         row("Environment", envSeg, "The sandbox is Ads Onboard's own emulator on this computer: nothing reaches Amazon and no real accounts are created."),
         amazonOnly,
+        row(h("label", { for: "set-redirect", text: "Redirect URI" }), redirect,
+          "Where this computer receives the sign-in. With Amazon, add this exact URL (port and path included) under Allowed Return URLs in the LwA security profile's Web Settings."),
         row(h("label", { for: "set-region", text: "Region" }), region, "Where new advertisers run ads; also the host for /v2/profiles."),
         row(h("label", { for: "set-poll", text: "Polling interval (seconds)" }), poll, "How often to ask Amazon about a registration. Amazon advises every 3–5 seconds."),
         row(h("label", { for: "set-billing", text: "Billing setup page" }), billing, "Opened by Set up billing for businesses, vendors and authors; sellers go to Seller Central."),

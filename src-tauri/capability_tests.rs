@@ -1,0 +1,52 @@
+//! The page's access to the app, checked from the files that grant it: only the wizard
+//! window has a capability, it grants exactly the app's own commands (every one listed
+//! in build.rs) and event listening, no plugin's commands and no remote origin. So any
+//! other window, such as one showing remote content, gets no IPC at all.
+
+const CAPABILITY: &str = include_str!("capabilities/main.json");
+const BUILD: &str = include_str!("build.rs");
+
+fn commands() -> Vec<String> {
+    let list = BUILD
+        .split("const COMMANDS: &[&str] = &[")
+        .nth(1)
+        .and_then(|rest| rest.split("];").next())
+        .expect("COMMANDS in build.rs");
+    list.split(',')
+        .map(|c| c.trim().trim_matches('"').to_string())
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+#[test]
+fn only_the_wizard_window_gets_ipc_and_only_for_the_apps_commands() {
+    let cap: serde_json::Value = serde_json::from_str(CAPABILITY).expect("capability JSON");
+    assert_eq!(cap["windows"], serde_json::json!(["main"]));
+    assert!(
+        cap.get("webviews").is_none(),
+        "no webview is granted by label"
+    );
+    assert!(
+        cap.get("remote").is_none(),
+        "no remote origin may call commands"
+    );
+    let granted: Vec<&str> = cap["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .map(|p| p.as_str().expect("plain permission names"))
+        .collect();
+    let mut want: Vec<String> = vec![
+        "core:event:allow-listen".into(),
+        "core:event:allow-unlisten".into(),
+    ];
+    want.extend(
+        commands()
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-"))),
+    );
+    assert_eq!(granted, want.iter().map(String::as_str).collect::<Vec<_>>());
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/capabilities");
+    let files = std::fs::read_dir(dir).expect("capabilities dir").count();
+    assert_eq!(files, 1, "one capability file, for the wizard window");
+}
