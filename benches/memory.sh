@@ -12,7 +12,8 @@ set -euo pipefail
 LAUNCHES="${1:-5}"
 REGS="${2:-20}"
 SETTLE="${SETTLE:-3}"
-[[ -x $APP_BIN && -x $BASE_BIN ]] || die "run benches/build.sh first"
+[[ -x $APP_BIN ]] || die "run benches/build.sh first"
+((LAUNCHES == 0)) || [[ -x $BASE_BIN ]] || die "run benches/build.sh baseline first"
 start_session
 CSV="$RESULTS/memory.csv"
 echo "phase,which,n,pss_kib,processes" >"$CSV"
@@ -35,17 +36,20 @@ settled_pss() { # which binary
 }
 
 echo "== PSS after start ($LAUNCHES launches each, ${SETTLE}s after ready) =="
+b=0
 for ((N = 1; N <= LAUNCHES; N++)); do
     settled_pss baseline "$BASE_BIN"
     settled_pss app "$APP_BIN"
 done
 col() { awk -F, -v p="$1" -v w="$2" '$1 == p && $2 == w { print $4 }' "$CSV"; }
+if ((LAUNCHES > 0)); then
 b=$(col start baseline | median)
 a=$(col start app | median)
 r=$(ratio "$a" "$b")
 printf '  median: app %.1f MiB, baseline %.1f MiB, ratio %sx (goal <= 1.2x: %s)\n' \
     "$(awk -v k="$a" 'BEGIN { print k / 1024 }')" "$(awk -v k="$b" 'BEGIN { print k / 1024 }')" "$r" \
     "$(awk -v r="$r" 'BEGIN { print (r <= 1.2) ? "met" : "NOT met" }')"
+fi
 
 echo
 echo "== PSS across $REGS registrations in one session (WebDriver, sandbox at zero delays) =="

@@ -76,5 +76,5 @@ printf '  app (wizard interactive)      %8s ms   min %s  max %s\n' "$a_med" \
     "$(col app 3 | sort -g | head -1)" "$(col app 3 | sort -g | tail -1)"
 r=$(ratio "$a_med" "$b_med")
 echo "  ratio app/baseline            ${r}x   (goal <= 1.15x: $(awk -v r="$r" 'BEGIN { print (r <= 1.15) ? "met" : "NOT met" }'))"
-echo "  main-process peak RSS median  app $((a_rss / 1024)) MiB, baseline $((b_rss / 1024)) MiB"
+awk -v a="$a_rss" -v b="$b_rss" 'BEGIN { printf "  main-process peak RSS median  app %.1f MiB, baseline %.1f MiB\n", a / 1024, b / 1024 }'
 echo "  raw runs: $CSV"
