@@ -95,10 +95,28 @@ async fn run_seeds(seeds: impl Iterator<Item = u64>, concurrent: bool) -> Totals
             .with_test_writer()
             .try_init();
     }
+    // Runs are mostly waiting, so several share the machine well; each has its own
+    // sandbox, proxy and folders.
+    let jobs: usize = std::env::var("CHAOS_JOBS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .max(1);
     let mut totals = Totals::default();
+    let mut running = tokio::task::JoinSet::new();
+    let mut reports = Vec::new();
     for seed in seeds {
-        let r = run_seed(seed, concurrent).await;
-        totals.add(&r);
+        if running.len() >= jobs {
+            reports.push(running.join_next().await.unwrap().expect("chaos run"));
+        }
+        running.spawn(run_seed(seed, concurrent));
+    }
+    while let Some(r) = running.join_next().await {
+        reports.push(r.expect("chaos run"));
+    }
+    reports.sort_by_key(|r| r.seed);
+    for r in &reports {
+        totals.add(r);
     }
     totals
 }
@@ -115,7 +133,7 @@ async fn chaos_fixed_seeds_lose_nothing_and_duplicate_nothing() {
 }
 
 /// `CHAOS_RUNS=500 CHAOS_FIRST_SEED=1000 cargo test -p ads-onboard-core --test chaos_engine -- --ignored --nocapture`
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "long: run through scripts/chaos.sh"]
 async fn chaos_many() {
     let runs: u64 = std::env::var("CHAOS_RUNS")

@@ -91,3 +91,35 @@ fn opening_the_store_while_another_process_writes_keeps_it() {
     let (again, _) = Store::open(dir.path()).unwrap();
     assert_eq!(again.saved_details().unwrap().len(), 300, "nothing lost");
 }
+
+/// After a long outage the submit cap stops a run, and its message says to resume later;
+/// resuming once Amazon answers again must then work (the cap guards one run from
+/// hammering, reconciliation already guards against duplicates).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "open bug (CHAOS.md #3): a registration that hit max_submits can never be resumed"]
+async fn a_registration_stopped_by_the_submit_cap_resumes_after_the_outage() {
+    use ads_onboard_core::registration::{EngineError, RegistrationEngine};
+    let world = chaos::World::new(|c| c.auto_accept_terms = Some(Duration::ZERO)).await;
+    let engine = || {
+        let e = world.process().unwrap();
+        let mut t = chaos::timings();
+        t.max_submits = 2;
+        RegistrationEngine::new(e.api().clone(), e.store().clone(), t)
+    };
+    let id = engine().create(details("Outage", false)).unwrap().id;
+    world.control().await.add_fault(
+        FaultRule::status(10, 503)
+            .on_path("/adsAccounts")
+            .on_method("POST"),
+    );
+    let err = engine().run(&id).await.unwrap_err();
+    assert!(matches!(err, EngineError::TooManySubmits { .. }), "{err}");
+    assert!(err.to_string().contains("resume later"));
+    world.control().await.clear_faults();
+    let done = engine()
+        .run(&id)
+        .await
+        .expect("resumes once Amazon answers");
+    assert_eq!(done.state, RegistrationState::Created);
+    assert_eq!(world.control().await.audit().accounts.len(), 1);
+}

@@ -216,7 +216,12 @@ pub fn rate_violations(hits: &[Hit], kills: &[tokio::time::Instant], shared: boo
         let per_account = path.starts_with("/adsAccounts/amzn");
         for w in list.windows(2) {
             let (prev, next) = (w[0], w[1]);
-            let gap = next.at.saturating_duration_since(prev.answered_at);
+            if next.at < prev.answered_at {
+                // Overlapping: the client gave up on `prev` (timeout or kill) before the
+                // server answered, so that answer paces nothing.
+                continue;
+            }
+            let gap = next.at - prev.answered_at;
             let killed = kills
                 .iter()
                 .any(|k| *k >= prev.answered_at && *k <= next.at);
