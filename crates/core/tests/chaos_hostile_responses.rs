@@ -338,3 +338,34 @@ async fn a_huge_retry_after_is_capped() {
     assert_eq!(a.ads_account_id, "amzn1.ads-account.g.ok");
     assert!(started.elapsed() < Duration::from_secs(2));
 }
+
+/// The token endpoint is a server too: a hostile `expires_in` must not crash the app.
+#[tokio::test]
+#[ignore = "open bug (CHAOS.md #4): Instant + expires_in overflows and panics on a huge expires_in"]
+async fn a_huge_expires_in_from_the_token_endpoint_does_not_panic() {
+    use ads_onboard_core::auth::oauth::LwaClient;
+    use ads_onboard_core::auth::{Secret, Session};
+    let s = RawServer::start().await;
+    let body =
+        br#"{"access_token":"Atza|huge","token_type":"bearer","expires_in":18446744073709551615}"#;
+    s.next(http("200 OK", &["content-type: application/json"], body));
+    let client = LwaClient::new(
+        "amzn1.application-oa2-client.test",
+        &Secret::new("secret"),
+        &format!("{}/auth/o2/token", s.base),
+        "http://127.0.0.1:1/callback",
+    )
+    .unwrap();
+    let session = Session::new(
+        "user",
+        client,
+        Secret::new("Atzr|refresh"),
+        None,
+        Duration::from_secs(300),
+    );
+    let got = tokio::spawn(async move { session.access_token().await }).await;
+    assert!(
+        !got.as_ref().is_err_and(|e| e.is_panic()),
+        "panicked: {got:?}"
+    );
+}
