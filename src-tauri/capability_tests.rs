@@ -1,6 +1,6 @@
 //! The page's access to the app, checked from the files that grant it: only the wizard
 //! window has a capability, it grants exactly the app's own commands (every one listed
-//! in build.rs) and event listening, no plugin's commands and no remote origin. So any
+//! in build.rs), event listening and page zoom, no plugin's commands and no remote origin. So any
 //! other window, such as one showing remote content, gets no IPC at all.
 
 const CAPABILITY: &str = include_str!("capabilities/main.json");
@@ -39,6 +39,7 @@ fn only_the_wizard_window_gets_ipc_and_only_for_the_apps_commands() {
     let mut want: Vec<String> = vec![
         "core:event:allow-listen".into(),
         "core:event:allow-unlisten".into(),
+        "core:webview:allow-set-webview-zoom".into(),
     ];
     want.extend(
         commands()
