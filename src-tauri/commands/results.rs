@@ -312,16 +312,23 @@ pub fn details_saved(state: State<'_, AppState>) -> Result<Vec<SavedDetailsView>
 }
 
 /// Picks a JSON or CSV file of details (as the CLI reads them) and returns its entries.
+/// `ADS_ONBOARD_IMPORT_FILE` stands in for the dialog (tests cannot drive it).
 #[tauri::command]
 pub async fn details_import<R: Runtime>(app: AppHandle<R>) -> Result<Vec<UiDetails>> {
-    let dialog = app
-        .dialog()
-        .file()
-        .add_filter("Details (JSON or CSV)", &["json", "csv"]);
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
-        .await
-        .map_err(|e| Error::Other(e.to_string()))?;
-    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+    let path = match std::env::var_os("ADS_ONBOARD_IMPORT_FILE") {
+        Some(p) => Some(PathBuf::from(p)),
+        None => {
+            let dialog = app
+                .dialog()
+                .file()
+                .add_filter("Details (JSON or CSV)", &["json", "csv"]);
+            tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
+                .await
+                .map_err(|e| Error::Other(e.to_string()))?
+                .and_then(|p| p.into_path().ok())
+        }
+    };
+    let Some(path) = path else {
         return Ok(vec![]);
     };
     let text = std::fs::read_to_string(&path)

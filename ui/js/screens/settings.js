@@ -90,7 +90,7 @@ export function mount(root, ctx) {
     try {
       const r = await api.checkSetup();
       clear(findings, h("section.card.findings", { dataset: { testid: "findings" } },
-        (r.findings || []).map((f) => h(`div.finding.finding-${f.level}`,
+        (r || []).map((f) => h(`div.finding.finding-${f.level}`,
           icon(f.level === "ok" ? "checkCircle" : f.level === "warning" ? "warn" : "alert", 16),
           h("div", h("div.finding-title", { text: f.title }), f.detail ? h("div.muted", { text: f.detail }) : null)))));
     } catch (e) {

@@ -1,0 +1,105 @@
+//! Around the main path: importing details from a file, cancelling a sign-in, and
+//! Settings (Check setup, saving the polling interval, the signed-in users).
+
+#[path = "wizard_support/mod.rs"]
+mod support;
+
+use ads_onboard_e2e::{Harness, ONE_WINDOW_AT_A_TIME};
+use serde_json::json;
+use support::*;
+
+#[test]
+fn details_imported_from_a_file_fill_the_form_and_register() {
+    let _one = ONE_WINDOW_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let mut env = env("import", json!({}));
+    let file = env.export_dir.with_file_name("details.json");
+    // The guide's own request body, and a seller.
+    let body = json!([
+        {"accountName": "Haven Hotel", "countryCodes": ["US"], "associations": [{"business": {
+            "name": "Haven Hotel Inc.", "phone": "555-555-5555", "websiteUrl": "www.havenhotel.com",
+            "addressLine1": "450 W 33rd St.", "addressLine2": "7th Floor", "city": "New York",
+            "state": "New York", "zipCode": "10001", "countryCode": "US"}}]},
+        {"associations": [{"amazonSeller": {"sellerCentralAccount": "A6DEQ9LYHIBE8"}}]}
+    ]);
+    std::fs::write(&file, body.to_string()).expect("details file");
+    env.options
+        .env
+        .push(("ADS_ONBOARD_IMPORT_FILE".into(), file.display().to_string()));
+    let harness = Harness::start(env.options.clone()).expect("harness");
+    harness.run("import_details", |s| {
+        sign_in_to_details(s)?;
+        click(s, "#details-import")?;
+        wait(
+            s,
+            "both imported entries",
+            "return document.querySelectorAll('.picker-item').length === 2",
+        )?;
+        click(s, ".picker-item")?;
+        for (field, want) in [
+            ("name", "Haven Hotel Inc."),
+            ("state", "New York"),
+            ("zipCode", "10001"),
+        ] {
+            let got = s.execute(
+                &format!("return document.getElementById('f-{field}').value"),
+                vec![],
+            )?;
+            if got != json!(want) {
+                return Err(format!("{field} imported as {got}, want {want}"));
+            }
+        }
+        attest_and_submit(s)?;
+        wait_title(s, "Registering Haven Hotel")?;
+        wait(
+            s,
+            "CREATED",
+            "return document.querySelector('.raw-pill')?.textContent === 'CREATED'",
+        )?;
+        Ok(())
+    });
+}
+
+#[test]
+fn a_sign_in_can_be_cancelled_and_settings_check_and_save() {
+    let _one = ONE_WINDOW_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let env = env("settings", json!({}));
+    let harness = Harness::start(env.options.clone()).expect("harness");
+    harness.run("cancel_and_settings", |s| {
+        wait_title(s, "Sign in to Amazon Ads")?;
+        hold_browser(&env);
+        click(s, "#signin-start")?;
+        wait_title(s, "Continue in your browser")?;
+        let link = text(s, "[data-testid=signin-url] .copy-value")?;
+        if !link.contains("/ap/oa?") || !link.contains("code_challenge_method=S256") {
+            return Err(format!("the sign-in link to copy is {link:?}"));
+        }
+        click(s, "#signin-cancel")?;
+        wait_title(s, "Sign in to Amazon Ads")?;
+
+        click(s, "#nav-settings")?;
+        click(s, "#check-setup")?;
+        let findings = wait(s, "setup findings", "return document.querySelectorAll('[data-testid=findings] .finding').length || null")?;
+        if findings.as_u64().unwrap_or(0) == 0 {
+            return Err("Check setup reported nothing".into());
+        }
+        let ok = s.execute("return document.querySelectorAll('[data-testid=findings] .finding-ok').length", vec![])?;
+        if ok.as_u64().unwrap_or(0) == 0 {
+            return Err(format!("the sandbox's own client failed Check setup: {}", text(s, "[data-testid=findings]")?));
+        }
+        s.execute("document.getElementById('set-poll').value = '0.01'", vec![])?;
+        click(s, "#settings-save")?;
+        wait(s, "the polling interval refused", "return document.querySelector('.set-actions .footer-hint-inner')?.textContent.startsWith('Polling interval')")?;
+        s.execute("document.getElementById('set-poll').value = '3'; document.getElementById('set-billing').value = 'https://advertising.amazon.com/billing/setup'", vec![])?;
+        click(s, "#settings-save")?;
+        wait(s, "the save", "return document.querySelector('.set-actions .footer-hint-inner')?.textContent.startsWith('Saved')")?;
+        let saved = std::fs::read_to_string(harness.data_dir.join("settings.json")).map_err(|e| e.to_string())?;
+        if !saved.contains("https://advertising.amazon.com/billing/setup") || !saved.contains("3000") {
+            return Err(format!("the settings file was not written: {saved}"));
+        }
+        Ok(())
+    });
+}
