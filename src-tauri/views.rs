@@ -1,7 +1,7 @@
 //! What the window sees: core's types reshaped for the screens (flat form fields, the
 //! API's upper-case statuses, profile IDs as strings so JavaScript keeps every digit).
 
-use ads_onboard_core::api::accounts::{Association, Business};
+use ads_onboard_core::api::accounts::{AdsAccount, Association, Business};
 use ads_onboard_core::auth::SignedInUser;
 use ads_onboard_core::details::RegistrationDetails;
 use ads_onboard_core::registration::{Registration, RegistrationState};
@@ -298,5 +298,61 @@ pub fn registration_view(
             .then(|| r.terms_url().map(str::to_string))
             .flatten(),
         details,
+    }
+}
+
+/// Prefix of the IDs History gives accounts found at Amazon (not registered here).
+pub const ACCOUNT_PREFIX: &str = "account:";
+
+/// An account the signed-in user has at Amazon, shaped like a registration so the
+/// account screen and exports can show it.
+pub fn account_view(a: &AdsAccount, region: &str) -> RegistrationView {
+    let status = match a.status.as_ref().map(|s| s.as_str()) {
+        Some("CREATED") => "CREATED",
+        Some("PARTIALLY_CREATED") => "PARTIALLY_CREATED",
+        Some("DISABLED") => "DISABLED",
+        _ => "PENDING",
+    };
+    RegistrationView {
+        id: format!("{ACCOUNT_PREFIX}{}", a.ads_account_id),
+        kind: String::new(),
+        account_name: a.account_name.clone(),
+        region: region.into(),
+        status,
+        account_id: Some(a.ads_account_id.clone()),
+        created_at: String::new(),
+        submitted_at: String::new(),
+        updated_at: String::new(),
+        finished_at: None,
+        events: vec![],
+        countries: a
+            .countries()
+            .into_iter()
+            .map(|c| CountryView {
+                profile_id: a.profile_id(&c).map(|p| p.0.to_string()),
+                entity_id: a.entity_id(&c).map(str::to_string),
+                reasons: vec![],
+                country_code: c,
+            })
+            .collect(),
+        errors: a
+            .errors
+            .iter()
+            .flat_map(|(country, list)| {
+                list.iter().map(move |e| ReasonView {
+                    country_code: country.clone(),
+                    error_id: e.error_id,
+                    error_code: e.error_code.clone(),
+                    error_message: e.error_message.clone(),
+                })
+            })
+            .collect(),
+        polling: false,
+        poll_interval_ms: 0,
+        last_error: None,
+        field_errors: serde_json::Map::new(),
+        terms_token: None,
+        awaiting_terms_url: None,
+        details: UiDetails::default(),
     }
 }

@@ -98,9 +98,17 @@ pub async fn registration_start<R: Runtime>(
     runner::view(&state, &reg.id)
 }
 
+/// A registration made here, or (`account:<id>`) an account found at Amazon.
 #[tauri::command]
-pub fn registration_get(state: State<'_, AppState>, id: String) -> Result<RegistrationView> {
-    runner::view(&state, &id)
+pub async fn registration_get(state: State<'_, AppState>, id: String) -> Result<RegistrationView> {
+    match id.strip_prefix(crate::views::ACCOUNT_PREFIX) {
+        Some(account_id) => {
+            let ctx = state.ctx();
+            let a = ctx.api()?.get_ads_account(account_id).await?;
+            Ok(crate::views::account_view(&a, ctx.settings.region.code()))
+        }
+        None => runner::view(&state, &id),
+    }
 }
 
 /// Asks Amazon again now: restarts the follower (which resumes a timed-out one).

@@ -15,7 +15,9 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::{Error, Result};
 use crate::runner;
 use crate::state::AppState;
-use crate::views::{RegistrationView, UiDetails};
+use crate::views::{RegistrationView, UiDetails, ACCOUNT_PREFIX};
+use ads_onboard_core::api::accounts::AdsAccount;
+use ads_onboard_core::api::ApiClient;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -80,19 +82,29 @@ fn seller_central(region: Region) -> &'static str {
 #[tauri::command]
 pub async fn billing_status(state: State<'_, AppState>, id: String) -> Result<BillingView> {
     let ctx = state.ctx();
-    let reg = ctx.store.load(&id)?;
-    let Some(account) = reg.account.clone() else {
-        return Err(Error::Other("No account has been created yet.".into()));
+    let (account, seller, region) = match id.strip_prefix(ACCOUNT_PREFIX) {
+        Some(account_id) => (
+            ctx.api()?.get_ads_account(account_id).await?,
+            false,
+            ctx.settings.region,
+        ),
+        None => {
+            let reg = ctx.store.load(&id)?;
+            let Some(account) = reg.account.clone() else {
+                return Err(Error::Other("No account has been created yet.".into()));
+            };
+            let seller = matches!(
+                reg.details.association,
+                ads_onboard_core::api::accounts::Association::AmazonSeller { .. }
+            );
+            (account, seller, reg.region)
+        }
     };
-    let seller = matches!(
-        reg.details.association,
-        ads_onboard_core::api::accounts::Association::AmazonSeller { .. }
-    );
     let setup_url = match (state.sandbox_url(), seller) {
         (Some(base), false) if ctx.settings.uses_sandbox() => {
             Some(format!("{base}/billing/setup/{}", account.ads_account_id))
         }
-        (_, true) => Some(seller_central(reg.region).to_string()),
+        (_, true) => Some(seller_central(region).to_string()),
         _ => Some(ctx.settings.billing_url.clone()),
     };
     let (statuses, note) = match ctx.api()?.account_billing(&account).await {
@@ -192,17 +204,30 @@ pub async fn history_list(state: State<'_, AppState>) -> Result<HistoryView> {
     })
 }
 
+/// Best effort: an export without billing codes beats no export.
+async fn billing_codes(api: &ApiClient, a: &AdsAccount) -> BTreeMap<String, String> {
+    api.account_billing(a)
+        .await
+        .map(|m| m.into_iter().map(|(c, s)| (c, s.to_string())).collect())
+        .unwrap_or_default()
+}
+
 async fn exported(state: &AppState, ids: &[String]) -> Result<Vec<ExportedAccount>> {
     let ctx = state.ctx();
     let api = ctx.api().ok();
     let mut out = Vec::new();
     for id in ids {
+        if let Some(account_id) = id.strip_prefix(ACCOUNT_PREFIX) {
+            let api = ctx.api()?;
+            let a = api.get_ads_account(account_id).await?;
+            let billing = billing_codes(&api, &a).await;
+            out.push(ExportedAccount::from_account(&a, &billing, None));
+            continue;
+        }
         let reg = ctx.store.load(id)?;
         let mut billing = BTreeMap::new();
         if let (Some(api), Some(a)) = (&api, &reg.account) {
-            if let Ok(map) = api.account_billing(a).await {
-                billing = map.into_iter().map(|(c, s)| (c, s.to_string())).collect();
-            }
+            billing = billing_codes(api, a).await;
         }
         if let Some(e) = ExportedAccount::from_registration(&reg, &billing) {
             out.push(e);

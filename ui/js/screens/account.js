@@ -133,7 +133,7 @@ export function mount(root, ctx, s) {
       h("div.v", { text: reg.kind === "business" ? d.name || "—" : d.sellerCentralAccount || d.vendorGroup || d.authorEmail || "—" })),
     h("div.kv", h("div.k", { text: "Status" }), h("div.v", pill(reg.status))),
     h("div.kv.span-2", h("div.k", { text: "Account ID" }), h("div.v", { dataset: { testid: "account-id" } }, copyInline(reg.accountId, "account ID"))),
-    h("div.kv", h("div.k", { text: "Account type" }), h("div.v", { text: KINDS[reg.kind]?.label || reg.kind })));
+    h("div.kv", h("div.k", { text: "Account type" }), h("div.v", { text: KINDS[reg.kind]?.label || "Found at Amazon" })));
   const note = h("div.callout.callout-accent", icon("info", 16),
     h("div.callout-body", h("div.callout-text",
       h("strong", { text: "Other Amazon Ads APIs take the profile ID, not the account ID. " }),
@@ -142,7 +142,7 @@ export function mount(root, ctx, s) {
       " header. During Amazon's beta, most APIs don't accept the account ID yet, and /v2/profiles doesn't list it.")));
 
   const partial = reg.status === "PARTIALLY_CREATED";
-  const sub = [elapsedWords(reg), s.info?.sandbox ? "Sandbox" : "Amazon", regionName(reg.region || s.region)].filter(Boolean).join(" · ");
+  const sub = [reg.submittedAt ? elapsedWords(reg) : "Listed by Amazon for this login", s.info?.sandbox ? "Sandbox" : "Amazon", regionName(reg.region || s.region)].filter(Boolean).join(" · ");
   clear(root, h("div.screen", page({
     eyebrow: partial ? "Step 5 of 5 · Partly created" : "Step 5 of 5 · Complete",
     title: `${reg.accountName || "The account"} ${partial ? "is partly ready" : "is ready"}`,

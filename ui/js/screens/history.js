@@ -105,12 +105,27 @@ export function mount(root, ctx) {
         h("span.muted", { text: "Every ads account the signed-in login can see, including ones approved after manual review" })),
       h("div.card.table-card", h("table.table", { dataset: { testid: "remote-accounts" } },
         h("thead", h("tr", ["Account", "Status", "Countries", "Account ID"].map((t) => h("th", { scope: "col", text: t })))),
-        h("tbody", accounts.map((a) => h("tr",
+        h("tbody", accounts.map((a) => remoteRow(a,
           h("td", h("div.cell-title", { text: a.accountName || "—" }),
             a.linkedRegistrationId ? h("div.cell-sub", { text: "Answers a registration Amazon refused: approved after review" }) : null),
           h("td", pill(a.status)),
           h("td", (a.countryCodes || []).map((c) => h("span.chip.mono", { text: c }))),
           h("td.mono", { text: a.accountId }))))))));
+  }
+
+  function remoteRow(a, ...cells) {
+    const tr = h("tr.row-link", { tabindex: "0", dataset: { account: a.accountId }, "aria-label": `Open ${a.accountName || a.accountId}` }, cells);
+    const open = async () => {
+      try {
+        const view = await api.registration(`account:${a.accountId}`);
+        store.set({ registration: view, view: "wizard", step: "account" });
+      } catch (e) {
+        clear(remote, callout("warning", "warn", null, `Couldn't open ${a.accountId}: ${e.message}`));
+      }
+    };
+    tr.addEventListener("click", open);
+    tr.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); } });
+    return tr;
   }
 
   async function load() {
@@ -132,7 +147,7 @@ export function mount(root, ctx) {
   clear(root, h("div.screen", h("div.scroll", h("div.content",
     h("header.page-head",
       h("div.page-head-text", h("h1.title", { tabindex: "-1", text: "History" }), lead),
-      h("div.page-actions", exportGroup(() => visible().map((r) => r.id)),
+      h("div.page-actions", exportGroup(() => [...visible().map((r) => r.id), ...(data?.accounts || []).map((a) => `account:${a.accountId}`)]),
         button("New account", { kind: "primary", iconName: "plus", onClick: () => ctx.go(store.get().user ? "details" : "signin") }))),
     h("div.stack",
       h("div.toolbar", h("div.search", icon("search", 15), search), regionSel),
