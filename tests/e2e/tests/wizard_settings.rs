@@ -103,3 +103,63 @@ fn a_sign_in_can_be_cancelled_and_settings_check_and_save() {
         Ok(())
     });
 }
+
+fn curl(args: &[&str]) -> Result<(), String> {
+    let status = std::process::Command::new("curl")
+        .args(["-sS", "-o", "/dev/null", "--fail", "--max-time", "20"])
+        .args(args)
+        .status()
+        .map_err(|e| format!("curl: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("curl {args:?}: {status}"))
+    }
+}
+
+#[test]
+fn a_failed_sign_in_names_the_cause_and_trying_again_works() {
+    let _one = ONE_WINDOW_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let env = env("signin-failure", json!({}));
+    let harness = Harness::start(env.options.clone()).expect("harness");
+    harness.run("failed_sign_in", |s| {
+        wait_title(s, "Sign in to Amazon Ads")?;
+        hold_browser(&env);
+        click(s, "#signin-start")?;
+        wait_title(s, "Continue in your browser")?;
+        let log = browser_log(&env);
+        let base = log
+            .lines()
+            .find_map(|l| l.split("/ap/oa?").next().filter(|_| l.contains("/ap/oa?")))
+            .ok_or_else(|| format!("no sign-in URL in {log}"))?
+            .to_string();
+        // Amazon's token endpoint fails while the user signs in.
+        let fault = json!({"path": "/auth/o2/token", "method": "POST", "count": 50, "status": 500});
+        curl(&[
+            "-X",
+            "POST",
+            "-H",
+            "Content-Type: application/json",
+            "-d",
+            &fault.to_string(),
+            &format!("{base}/__sandbox/faults"),
+        ])?;
+        act_as_user(&env, "/ap/oa?", false)?;
+        let shown = wait(
+            s,
+            "the sign-in failure",
+            "return document.querySelector('.callout-danger')?.textContent",
+        )?;
+        let shown = shown.as_str().unwrap_or_default().to_string();
+        if !shown.starts_with("Sign-in didn't finish") || shown.len() < 30 {
+            return Err(format!("the failure reads {shown:?}"));
+        }
+        eprintln!("failure shown: {shown}");
+        curl(&["-X", "DELETE", &format!("{base}/__sandbox/faults")])?;
+        release_browser(&env);
+        click(s, ".callout-danger .btn")?;
+        wait_title(s, "Advertiser details")
+    });
+}

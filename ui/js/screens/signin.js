@@ -89,7 +89,10 @@ function choose(s, ctx) {
   const u = s.user;
   const body = h("div.stack",
     s.signin.phase === "error"
-      ? callout("danger", "alert", "Sign-in didn't finish", s.signin.error, button("Try again", { size: "sm", onClick: () => signIn(ctx) }))
+      ? callout("danger", "alert", "Sign-in didn't finish",
+        /again|Settings/i.test(s.signin.error || "") ? s.signin.error
+          : `${s.signin.error} Try again; if it keeps failing, use Check setup in Settings.`,
+        button("Try again", { size: "sm", onClick: () => signIn(ctx) }))
       : null,
     u ? h("div.card.user-card", { dataset: { testid: "signed-in" } },
       h("span.avatar.filled.lg", { "aria-hidden": "true", text: initials(u.name, u.email) }),
