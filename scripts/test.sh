@@ -19,10 +19,11 @@ cargo build --workspace
 
 step "cargo test (unit, integration, sandbox contract, CLI, end-to-end)"
 # Headless and hermetic: a private D-Bus session with an unlocked gnome-keyring serves the
-# secret service for the keychain tests; the e2e harness starts its own Xvfb.
+# secret service for the keychain tests; the e2e harness starts its own Xvfb. NO_AT_BRIDGE
+# must not be set for this bus: with it, WebKitWebDriver never gets its session.
 keyring_home=$(mktemp -d)
 trap 'rm -rf "$keyring_home"' EXIT
-env -u DISPLAY -u WAYLAND_DISPLAY XDG_DATA_HOME="$keyring_home" NO_AT_BRIDGE=1 \
+env -u DISPLAY -u WAYLAND_DISPLAY XDG_DATA_HOME="$keyring_home" \
   dbus-run-session -- bash -c '
     printf "ads-onboard-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
     exec cargo test --workspace --no-fail-fast

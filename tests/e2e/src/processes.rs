@@ -161,12 +161,32 @@ impl Harness {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+        // tauri-driver answers /status itself; a session request sent before
+        // WebKitWebDriver listens on the native port is dropped without an answer.
+        let start = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", native)).is_err()
+            && start.elapsed() < Duration::from_secs(10)
+        {
+            std::thread::sleep(Duration::from_millis(50));
+        }
         Ok(harness)
     }
 
     /// Launches the app and waits for the readiness marker the UI sets.
     pub fn open_app(&self) -> Result<Session> {
-        let session = Session::start(self.port, &app_binary().to_string_lossy())?;
+        let app = app_binary().to_string_lossy().into_owned();
+        let mut attempt = 0;
+        let session = loop {
+            attempt += 1;
+            match Session::start(self.port, &app) {
+                Ok(s) => break s,
+                Err(e) if attempt < 3 => {
+                    eprintln!("starting a WebDriver session failed ({e}); trying again");
+                    std::thread::sleep(Duration::from_millis(500));
+                }
+                Err(e) => return Err(e),
+            }
+        };
         session.wait_for(
             "the wizard to be ready",
             "return document.documentElement.dataset.ready === 'true'",
