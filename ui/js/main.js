@@ -50,6 +50,7 @@ function screenKey(s) {
 function render() {
   const s = store.get();
   renderRail(s);
+  schedulePersist();
   for (const v of document.querySelectorAll(".view")) v.hidden = v.id !== `view-${s.view}`;
   document.getElementById("sandbox-banner").hidden = !(s.info?.sandbox && s.view === "wizard" && s.step === "signin");
   const key = screenKey(s);
@@ -68,6 +69,12 @@ function render() {
   root.classList.add("enter");
   root.querySelector(".title")?.focus({ preventScroll: true });
   persist(s);
+}
+
+let persistTimer = null;
+function schedulePersist() {
+  clearTimeout(persistTimer);
+  persistTimer = setTimeout(() => persist(store.get()), 400);
 }
 
 function renderRail(s) {
@@ -112,7 +119,7 @@ function persist(s) {
     step: s.step,
     region: s.region,
     registrationId: s.registration?.id || null,
-    terms: s.terms ? { termsToken: s.terms.termsToken, termsUrl: s.terms.termsUrl } : null,
+    terms: s.terms ? { termsToken: s.terms.termsToken, termsUrl: s.terms.termsUrl, userId: s.terms.userId } : null,
     draft: s.draft,
   };
   const text = JSON.stringify(ui);
