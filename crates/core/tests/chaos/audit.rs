@@ -198,7 +198,7 @@ fn history_matches(
 
 /// Status polls of one account are at least the poll interval apart, and after a 429
 /// with `Retry-After` the same endpoint is not called again before it (capped as the
-/// client caps it), unless the process that saw the 429 was killed meanwhile.
+/// client caps it), unless the process that sent the earlier request was killed meanwhile.
 pub fn rate_violations(hits: &[Hit], kills: &[tokio::time::Instant], shared: bool) -> Vec<String> {
     let poll = timings().status_poll;
     let cap = super::api_options().retry.max_retry_after;
@@ -222,9 +222,9 @@ pub fn rate_violations(hits: &[Hit], kills: &[tokio::time::Instant], shared: boo
                 continue;
             }
             let gap = next.at - prev.answered_at;
-            let killed = kills
-                .iter()
-                .any(|k| *k >= prev.answered_at && *k <= next.at);
+            // A process killed while `prev` was in flight or after its answer never
+            // paced itself by it; its successor starts afresh.
+            let killed = kills.iter().any(|k| *k >= prev.at && *k <= next.at);
             if let (Some(429), Some(ra)) = (prev.status, prev.retry_after) {
                 if (per_account || shared) && !killed && gap + slack < ra.min(cap) {
                     out.push(format!(
