@@ -8,12 +8,12 @@ mod support;
 
 use ads_onboard_e2e::{Harness, Session, ONE_WINDOW_AT_A_TIME};
 use serde_json::json;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use support::*;
 
 /// The whole X screen (the script sizes it to the window), as the user sees it; the
 /// WebDriver screenshot call hangs in WebKitWebDriver on some pages.
-fn shot(_s: &Session, dir: &PathBuf, name: &str) -> Result<(), String> {
+fn shot(_s: &Session, dir: &Path, name: &str) -> Result<(), String> {
     // Let the step's entrance animation settle.
     std::thread::sleep(std::time::Duration::from_millis(500));
     let dark = std::env::var("WALKTHROUGH_DARK").is_ok_and(|v| v == "1");
