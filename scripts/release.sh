@@ -36,7 +36,7 @@ echo "package: $DEB ($(stat -c %s "$DEB") bytes)"
 # The package itself: name, version, the binary, the menu entry.
 [[ $(dpkg-deb -f "$DEB" Version) == "$VERSION" ]] || die "package version is not $VERSION"
 contents=$(dpkg-deb -c "$DEB")
-grep -q '\./usr/bin/ads-onboard$' <<<"$contents" || die "no usr/bin/ads-onboard in the package"
+grep -Eq '(^| )(\./)?usr/bin/ads-onboard$' <<<"$contents" || die "no usr/bin/ads-onboard in the package"
 grep -q '\.desktop$' <<<"$contents" || die "no .desktop entry in the package"
 
 # Each declared dependency must be installed here, or the app could not start after install.
@@ -51,7 +51,9 @@ root)
     mkdir -p "$ROOT/var/lib/dpkg/info" "$ROOT/var/lib/dpkg/updates"
     touch "$ROOT/var/lib/dpkg/status"
     # --force-depends: the private database does not list the host's libraries (checked above).
-    dpkg --root="$ROOT" --force-depends --force-not-root --log=/dev/null -i "$DEB" >/dev/null
+    dpkg --root="$ROOT" --force-depends --force-not-root --log=/dev/null -i "$DEB" >"$ROOT.log" 2>&1 ||
+        { cat "$ROOT.log" >&2; die "dpkg -i failed"; }
+    rm -f "$ROOT.log"
     dpkg --root="$ROOT" -s ads-onboard | grep -q '^Status: install ok installed' || die "dpkg did not install it"
     INSTALLED="$ROOT/usr/bin/ads-onboard"
     remove_install() { rm -rf "$ROOT"; }
