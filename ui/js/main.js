@@ -14,7 +14,7 @@ import * as history from "./screens/history.js";
 import * as settings from "./screens/settings.js";
 
 const WIZARD = { signin, agreement, details, registration, account };
-const mounted = { key: null, handle: null };
+const mounted = { key: null, handle: null, token: null };
 
 export const ctx = {
   go(step) {
@@ -62,8 +62,15 @@ function render() {
   const root = document.getElementById(`view-${s.view}`);
   clear(root);
   const mod = s.view === "wizard" ? WIZARD[s.step] : s.view === "history" ? history : settings;
+  // A screen may send the wizard elsewhere while mounting (e.g. signed out): the
+  // inner render then owns `mounted`, and this one stops here.
+  const token = {};
   mounted.key = key;
-  mounted.handle = mod.mount(root, ctx, s) || null;
+  mounted.token = token;
+  mounted.handle = null;
+  const handle = mod.mount(root, ctx, s) || null;
+  if (mounted.token !== token) return;
+  mounted.handle = handle;
   root.classList.remove("enter");
   void root.offsetWidth;
   root.classList.add("enter");

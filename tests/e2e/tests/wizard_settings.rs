@@ -57,7 +57,12 @@ fn details_imported_from_a_file_fill_the_form_and_register() {
             "CREATED",
             "return document.querySelector('.raw-pill')?.textContent === 'CREATED'",
         )?;
-        Ok(())
+        // Signing out in Settings returns the wizard to its first step.
+        click(s, "#nav-settings")?;
+        click(s, ".user-row .btn-ghost")?;
+        wait(s, "the sign-out", "return document.querySelector('#user-chip .user-name').textContent === 'Not signed in'")?;
+        click(s, "[data-step=agreement]")?;
+        wait_title(s, "Sign in to Amazon Ads")
     });
 }
 
