@@ -184,3 +184,36 @@ fn disabled_registration_quotes_amazons_reason_and_offers_manual_review() {
         Ok(())
     });
 }
+
+#[test]
+fn the_agreement_panel_waits_for_acceptance_then_moves_on_by_itself() {
+    let _one = ONE_WINDOW_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let env = env("agreement", json!({}));
+    let harness = Harness::start(env.options.clone()).expect("harness");
+    harness.run("agreement_moves_on", |s| {
+        wait_title(s, "Sign in to Amazon Ads")?;
+        hold_browser(&env);
+        click(s, "#signin-start")?;
+        wait_title(s, "Continue in your browser")?;
+        act_as_user(&env, "/ap/oa?", false)?;
+        wait(s, "the waiting panel", "return document.querySelector('[data-testid=agreement-waiting] .wait-status')?.textContent.includes('last checked')")?;
+        // Not accepted yet: it keeps waiting, and "Open again" sends the browser back.
+        std::thread::sleep(std::time::Duration::from_millis(2500));
+        if title(s)? != "Accept the Amazon Ads Agreement in your browser" {
+            return Err(format!("left the agreement before acceptance: {}", title(s)?));
+        }
+        click(s, "#terms-open")?;
+        let start = std::time::Instant::now();
+        while browser_log(&env).matches("/terms/agreement/").count() < 2 {
+            if start.elapsed() > WAIT {
+                return Err(format!("Open again did not reopen the agreement: {}", browser_log(&env)));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        // The user accepts in the browser; nothing is clicked in the app.
+        act_as_user(&env, "/terms/agreement/", true)?;
+        wait_title(s, "Advertiser details")
+    });
+}
