@@ -23,13 +23,23 @@ pub fn view(state: &AppState, id: &str) -> Result<RegistrationView> {
     ))
 }
 
-fn emit_view<R: Runtime>(app: &AppHandle<R>, id: &str, error: Option<String>) {
+/// What a progress event adds to the stored registration: a passing problem to show.
+#[derive(Default)]
+struct Extra {
+    error: Option<String>,
+    notice: Option<String>,
+    retry_in_ms: Option<u64>,
+}
+
+fn emit_view<R: Runtime>(app: &AppHandle<R>, id: &str, extra: Extra) {
     let state = app.state::<AppState>();
     match view(&state, id) {
         Ok(mut v) => {
-            if error.is_some() {
-                v.last_error = error;
+            if extra.error.is_some() {
+                v.last_error = extra.error;
             }
+            v.notice = extra.notice;
+            v.retry_in_ms = extra.retry_in_ms;
             let _ = app.emit(PROGRESS_EVENT, v);
         }
         Err(e) => tracing::warn!(registration = id, "cannot show progress: {e}"),
@@ -48,7 +58,15 @@ pub fn forward_progress<R: Runtime>(app: AppHandle<R>, mut rx: UnboundedReceiver
                     tracing::warn!("{e}");
                 }
             }
-            emit_view(&app, &ev.registration_id, None);
+            let extra = match ev.kind {
+                "waiting" | "warning" => Extra {
+                    notice: Some(ev.message.clone()),
+                    retry_in_ms: ev.retry_in_ms,
+                    ..Extra::default()
+                },
+                _ => Extra::default(),
+            };
+            emit_view(&app, &ev.registration_id, extra);
         }
     });
 }
@@ -75,7 +93,14 @@ pub fn follow<R: Runtime>(app: &AppHandle<R>, id: &str) -> Result<()> {
         if let Some(e) = &error {
             tracing::warn!(registration = %id2, "stopped: {e}");
         }
-        emit_view(&app2, &id2, error);
+        emit_view(
+            &app2,
+            &id2,
+            Extra {
+                error,
+                ..Extra::default()
+            },
+        );
     });
     runners.insert(id.to_string(), handle);
     Ok(())

@@ -206,6 +206,9 @@ pub struct RegistrationView {
     pub terms_token: Option<String>,
     /// Set while the engine waits for this registration's agreement to be accepted.
     pub awaiting_terms_url: Option<String>,
+    /// A passing problem (throttling, Amazon unreachable) and when the next try is.
+    pub notice: Option<String>,
+    pub retry_in_ms: Option<u64>,
     pub details: UiDetails,
 }
 
@@ -297,6 +300,8 @@ pub fn registration_view(
         awaiting_terms_url: (r.state == RegistrationState::TermsTokenCreated)
             .then(|| r.terms_url().map(str::to_string))
             .flatten(),
+        notice: None,
+        retry_in_ms: None,
         details,
     }
 }
@@ -353,6 +358,8 @@ pub fn account_view(a: &AdsAccount, region: &str) -> RegistrationView {
         field_errors: serde_json::Map::new(),
         terms_token: None,
         awaiting_terms_url: None,
+        notice: None,
+        retry_in_ms: None,
         details: UiDetails::default(),
     }
 }

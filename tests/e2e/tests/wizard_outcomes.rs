@@ -190,3 +190,41 @@ fn a_consumer_email_gets_a_warning_before_a_business_registration() {
         Ok(())
     });
 }
+
+#[test]
+fn throttling_while_checking_is_shown_and_checking_carries_on() {
+    let _one = ONE_WINDOW_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let env = env("throttled", json!({}));
+    let harness = Harness::start(env.options.clone()).expect("harness");
+    harness.run("throttled_polling", |s| {
+        sign_in_to_details(s)?;
+        let log = browser_log(&env);
+        let base = log
+            .lines()
+            .find_map(|l| l.split("/ap/oa?").next().filter(|_| l.contains("/ap/oa?")))
+            .ok_or_else(|| format!("no sign-in URL in {log}"))?
+            .to_string();
+        let fault = json!({"path": "/adsAccounts/*", "method": "GET", "count": 8, "status": 429, "retry_after_secs": 1});
+        let ok = std::process::Command::new("curl")
+            .args(["-sS", "-o", "/dev/null", "--fail", "-X", "POST", "-H", "Content-Type: application/json"])
+            .args(["-d", &fault.to_string(), &format!("{base}/__sandbox/faults")])
+            .status()
+            .map_err(|e| format!("curl: {e}"))?;
+        if !ok.success() {
+            return Err("could not set up throttling".into());
+        }
+        haven(s)?;
+        let shown = wait(s, "the throttling notice", "return document.querySelector('.callout-warning .callout-title')?.textContent")?;
+        if !shown.as_str().unwrap_or_default().starts_with("Amazon didn't answer") {
+            return Err(format!("the notice reads {shown}"));
+        }
+        wait(s, "CREATED once Amazon answers", "return document.querySelector('.raw-pill')?.textContent === 'CREATED'")?;
+        let gone = s.execute("return document.querySelector('.callout-warning') === null", vec![])?;
+        if gone != json!(true) {
+            return Err("the notice stayed after Amazon answered".into());
+        }
+        Ok(())
+    });
+}

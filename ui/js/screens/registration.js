@@ -117,6 +117,10 @@ export function mount(root, ctx, s) {
     } else if (reg.status === "TIMED_OUT") {
       clear(notice, callout("warning", "clock", "Amazon hasn't finished yet",
         "Ads Onboard stopped checking after the time set in Settings. Amazon keeps working on the registration: choose Check now, or open it later from History — it resumes where it left off."));
+    } else if (reg.notice && IN_PROGRESS.has(reg.status)) {
+      const secs = reg.retryInMs ? Math.max(1, Math.round(reg.retryInMs / 1000)) : null;
+      clear(notice, callout("warning", "warn", secs ? `Amazon didn't answer — retrying in ${secs} s` : "Amazon didn't answer",
+        reg.notice, button("Retry now", { size: "sm", onClick: () => act(() => api.checkNow(reg.id)) })));
     } else if (reg.lastError) {
       clear(notice, callout("warning", "warn", null, reg.lastError, button("Retry now", { size: "sm", onClick: () => act(() => api.checkNow(reg.id)) })));
     } else clear(notice);
