@@ -46,6 +46,14 @@ fn business_registration_signs_in_accepts_terms_and_reaches_created_with_profile
             return Err(format!("account ID shown as {account_id:?}"));
         }
         wait(s, "the billing card", "return !!document.querySelector('[data-testid=billing] .billing-title .pill')")?;
+        click(s, "#billing-setup")?;
+        let start = std::time::Instant::now();
+        while !browser_log(&env).contains(&format!("/billing/setup/{account_id}")) {
+            if start.elapsed() > WAIT {
+                return Err(format!("Set up billing did not open the billing page: {}", browser_log(&env)));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
 
         click(s, "#export-json")?;
         let json_file = env.export_dir.join("Haven-Hotel.json");
