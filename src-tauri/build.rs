@@ -25,7 +25,6 @@ const COMMANDS: &[&str] = &[
     "export_text",
     "details_saved",
     "details_import",
-    "details_validate",
     "open_url",
     "copy_text",
     "ui_state_get",

@@ -64,7 +64,6 @@ pub fn run() {
             results::export_text,
             results::details_saved,
             results::details_import,
-            results::details_validate,
             system::open_url,
             system::copy_text,
             system::ui_state_get,

@@ -369,14 +369,3 @@ pub async fn details_import<R: Runtime>(app: AppHandle<R>) -> Result<Vec<UiDetai
     .map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
     Ok(list.iter().map(UiDetails::from_core).collect())
 }
-
-/// Core's validation, for the fields the form shows (keyed like its inputs).
-#[tauri::command]
-pub fn details_validate(details: UiDetails) -> BTreeMap<String, String> {
-    details
-        .to_core()
-        .validate()
-        .into_iter()
-        .map(|e| (crate::views::ui_field(&e.field), e.message))
-        .collect()
-}

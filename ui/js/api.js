@@ -56,7 +56,6 @@ export const api = {
 
   savedDetails: () => call("details_saved"),
   importDetails: () => call("details_import"),
-  validate: (details) => call("details_validate", { details }),
 
   openUrl: (url) => call("open_url", { url }),
   copyText: (text) => call("copy_text", { text }),
