@@ -7,6 +7,8 @@ const state = {
   users: [],
   view: "wizard",
   step: "signin",
+  /** The furthest step reached, so going back keeps later steps marked done. */
+  reached: 0,
   region: "NA",
   signin: { phase: "idle" },
   terms: null,
@@ -22,7 +24,9 @@ export function get() {
 }
 
 export function set(patch) {
-  Object.assign(state, typeof patch === "function" ? patch(state) : patch);
+  const p = typeof patch === "function" ? patch(state) : patch;
+  Object.assign(state, p);
+  if (!("reached" in p)) state.reached = state.user ? Math.max(state.reached, STEPS.indexOf(state.step)) : 0;
   for (const fn of subscribers) fn(state);
 }
 
@@ -31,14 +35,15 @@ export function subscribe(fn) {
   return () => subscribers.delete(fn);
 }
 
-/** Steps the user has finished, from what is known (so the rail shows checks). */
+/** How a rail step looks: done (visited), current, upcoming, or failed. */
 export function stepStatus(s, step) {
   const i = STEPS.indexOf(step);
   const cur = STEPS.indexOf(s.step);
   const reg = s.registration;
   if (step === "registration" && reg && (reg.status === "DISABLED" || reg.status === "REJECTED")) return "failed";
   if (step === "account" && reg && reg.status === "CREATED" && s.step === "account") return "done";
-  if (i < cur) return "done";
   if (i === cur) return "current";
-  return "upcoming";
+  if (i > cur && i > s.reached) return "upcoming";
+  if (step === "registration" || step === "account") return reg ? "done" : "upcoming";
+  return "done";
 }

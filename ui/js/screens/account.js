@@ -153,7 +153,7 @@ export function mount(root, ctx, s) {
     footer: footer({
       left: [button("View in History", { kind: "ghost", iconName: "clock", onClick: () => ctx.show("history") })],
       right: [button("Register another account", { iconName: "plus", id: "register-another", onClick: () => {
-        store.set({ registration: null, terms: null, draft: { ...store.get().draft, fields: {}, attested: false } });
+        store.set({ registration: null, terms: null, reached: 1, draft: { ...store.get().draft, fields: {}, attested: false } });
         // Each registration takes its own terms token, accepted like the first.
         ctx.go("agreement");
       } })],
