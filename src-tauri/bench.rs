@@ -1,8 +1,11 @@
 //! Readiness probe for `benches/`: inert unless `ADS_ONBOARD_BENCH_READY` is set, so a
 //! normal start pays for one empty plugin and nothing else. When set, an init script waits
 //! for the page's `data-ready` and signals it by a navigation this plugin cancels; the shell
-//! then prints `ads-onboard-ready <state> <unix seconds>` on stdout (and exits if the
-//! variable is `exit`). No IPC command is added, so the page's ACL is unchanged.
+//! then prints `ads-onboard-ready <state> <unix seconds> nav=<s> dcl=<s>` on stdout (and
+//! exits if the variable is `exit`): `nav` is when the page's navigation started and `dcl`
+//! when its DOMContentLoaded handlers ended, both Unix seconds, so a benchmark can split the
+//! start into shell, page load and the page's own start-up. No IPC command is added, so the
+//! page's ACL is unchanged.
 
 use std::io::Write;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -20,7 +23,11 @@ const SCRIPT: &str = r#"(function () {
     if (sent || !state) return;
     sent = true;
     observer.disconnect();
-    location.href = "https://ads-onboard-ready.invalid/" + encodeURIComponent(state);
+    var t0 = performance.timeOrigin;
+    var nav = performance.getEntriesByType("navigation")[0];
+    var dcl = nav ? t0 + nav.domContentLoadedEventEnd : 0;
+    location.href = "https://ads-onboard-ready.invalid/" + encodeURIComponent(state) +
+      "?nav=" + (t0 / 1000).toFixed(6) + "&dcl=" + (dcl / 1000).toFixed(6);
   }
   var observer = new MutationObserver(check);
   observer.observe(document, { attributes: true, subtree: true, childList: true, attributeFilter: ["data-ready"] });
@@ -42,8 +49,18 @@ pub fn init<R: Runtime>() -> TauriPlugin<R> {
                 .unwrap_or_default()
                 .as_secs_f64();
             let state = url.path().trim_start_matches('/');
+            let mark = |name: &str| {
+                url.query_pairs()
+                    .find(|(k, _)| k == name)
+                    .and_then(|(_, v)| v.parse::<f64>().ok())
+                    .unwrap_or(0.0)
+            };
+            let (nav, dcl) = (mark("nav"), mark("dcl"));
             let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "ads-onboard-ready {state} {now:.6}");
+            let _ = writeln!(
+                out,
+                "ads-onboard-ready {state} {now:.6} nav={nav:.6} dcl={dcl:.6}"
+            );
             let _ = out.flush();
             if mode == "exit" {
                 webview.app_handle().exit(0);
