@@ -49,13 +49,25 @@ fn free_port() -> Result<u16> {
     Ok(l.local_addr().map_err(|e| e.to_string())?.port())
 }
 
+/// Free when no lock exists, or the lock's server is gone (a killed Xvfb leaves both behind).
+fn display_is_free(n: u32) -> bool {
+    match std::fs::read_to_string(format!("/tmp/.X{n}-lock")) {
+        Err(_) => !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists(),
+        Ok(pid) => {
+            let alive = Path::new(&format!("/proc/{}", pid.trim())).exists();
+            if !alive {
+                let _ = std::fs::remove_file(format!("/tmp/.X{n}-lock"));
+            }
+            !alive
+        }
+    }
+}
+
 fn start_xvfb() -> Result<(Child, String)> {
-    let n = (90..200)
-        .find(|n| {
-            !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-                && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-        })
+    let n = (90..400)
+        .find(|n| display_is_free(*n))
         .ok_or("no free X display number")?;
+    let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{n}"));
     let child = Command::new("Xvfb")
         .args([
             &format!(":{n}"),
@@ -120,13 +132,12 @@ impl Harness {
                     Some(child)
                 }
             },
-            match std::env::var_os("DBUS_SESSION_BUS_ADDRESS") {
-                Some(_) => None,
-                None => {
-                    let (child, address) = start_dbus()?;
-                    cmd.env("DBUS_SESSION_BUS_ADDRESS", address);
-                    Some(child)
-                }
+            // Always a private bus: services already on the caller's bus (a keyring, portals)
+            // can stall WebKitWebDriver's session, and the app must not touch the user's.
+            {
+                let (child, address) = start_dbus()?;
+                cmd.env("DBUS_SESSION_BUS_ADDRESS", address);
+                Some(child)
             },
         );
         let (port, native) = (free_port()?, free_port()?);
@@ -220,26 +231,31 @@ impl Harness {
 
 impl Drop for Harness {
     fn drop(&mut self) {
-        // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver instead of orphaning it.
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.driver.id().to_string()])
-            .status();
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(5) {
-            if let Ok(Some(_)) = self.driver.try_wait() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver instead of orphaning
+        // it, and Xvfb removes its lock and socket.
+        terminate(&mut self.driver);
         for child in [self.dbus.as_mut(), self.xvfb.as_mut()]
             .into_iter()
             .flatten()
         {
-            let _ = child.kill();
-            let _ = child.wait();
+            terminate(child);
         }
         let _ = std::fs::remove_dir_all(&self.data_dir);
     }
+}
+
+/// SIGTERM, a few seconds' grace, then SIGKILL.
+fn terminate(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(5) {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
