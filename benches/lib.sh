@@ -75,12 +75,13 @@ pss_tree_kib() {
 # Names of the processes in a tree, for the record.
 tree_names() { for p in $(pid_tree "$1"); do cat "/proc/$p/comm" 2>/dev/null; done | sort | uniq -c | awk '{ printf "%s%s x%s", sep, $2, $1; sep=", " }'; }
 
-# Waits (up to $3 seconds) until file $1 has a readiness line; prints its "state time".
+# Waits (up to $3 seconds) until file $1 has a readiness line; prints its
+# "state ready nav dcl" (Unix seconds; nav/dcl are 0 from a probe that does not report them).
 wait_ready_line() {
     local file=$1 pid=$2 limit=${3:-60} i
     for ((i = 0; i < limit * 50; i++)); do
         if grep -q '^ads-onboard-ready ' "$file" 2>/dev/null; then
-            grep -m1 '^ads-onboard-ready ' "$file" | awk '{ print $2, $3 }'
+            grep -m1 '^ads-onboard-ready ' "$file" | awk '{ n = $4; d = $5; sub(/^nav=/, "", n); sub(/^dcl=/, "", d); print $2, $3, (n == "" ? 0 : n), (d == "" ? 0 : d) }'
             return 0
         fi
         kill -0 "$pid" 2>/dev/null || break

@@ -5,9 +5,9 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 DEB_DIR="$BENCH_TARGET/release/bundle/deb"
-newest() { ls -t $1 2>/dev/null | head -n1; }
-APP_DEB=$(newest "$DEB_DIR/Ads Onboard_*_amd64.deb")
-BASE_DEB=$(newest "$DEB_DIR/Bare Tauri_*_amd64.deb")
+newest() { ls -t "$DEB_DIR/$1"_*_amd64.deb 2>/dev/null | head -n1 || true; }
+APP_DEB=$(newest "Ads Onboard")
+BASE_DEB=$(newest "Bare Tauri")
 [[ -f $APP_BIN && -f $BASE_BIN ]] || die "run benches/build.sh first"
 [[ -f $APP_DEB && -f $BASE_DEB ]] || die "no .deb in $DEB_DIR: run benches/build.sh"
 bytes() { stat -c %s "$1"; }
