@@ -123,3 +123,45 @@ async fn a_registration_stopped_by_the_submit_cap_resumes_after_the_outage() {
     assert_eq!(done.state, RegistrationState::Created);
     assert_eq!(world.control().await.audit().accounts.len(), 1);
 }
+
+/// A submit that stalls past the client timeout still commits at Amazon later. If the
+/// resubmit (after reconciliation saw nothing yet) lands after that late commit, Amazon
+/// refuses it because the terms token is spent: that refusal means "already registered",
+/// not "rejected", and the account must be adopted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "open bug (CHAOS.md #5): the refused resubmit ends Rejected though Amazon created the account"]
+async fn a_resubmit_refused_for_a_spent_token_adopts_the_late_commit() {
+    let world = chaos::World::new(|c| c.auto_accept_terms = Some(Duration::ZERO)).await;
+    let engine = world.process().unwrap();
+    let id = engine.create(details("Late Commit", false)).unwrap().id;
+    let mut state = RegistrationState::SignedIn;
+    while state != RegistrationState::Registering {
+        state = engine.step(&id).await.unwrap().state;
+    }
+    let control = world.control().await;
+    // First submit: held past the client's timeout, then committed.
+    control.add_fault(
+        FaultRule::delay(1, chaos::STALL)
+            .on_path("/adsAccounts")
+            .on_method("POST"),
+    );
+    // The resubmit: held until after that late commit.
+    control.add_fault(
+        FaultRule::delay(1, Duration::from_millis(200))
+            .on_path("/adsAccounts")
+            .on_method("POST"),
+    );
+    let done = engine.run(&id).await.unwrap();
+    let audit = world.control().await.audit();
+    assert_eq!(audit.accounts.len(), 1, "one account at Amazon");
+    assert_eq!(
+        done.state,
+        RegistrationState::Created,
+        "{:?}",
+        done.last_error
+    );
+    assert_eq!(
+        done.account_id(),
+        Some(audit.accounts[0].ads_account_id.as_str())
+    );
+}

@@ -65,7 +65,7 @@ pub async fn run(
             break;
         }
         let control = world.control().await;
-        match rng.gen_range(0..11) {
+        match rng.gen_range(0..12) {
             0 => {
                 let n = rng.gen_range(1..=6);
                 control.add_fault(rule(FaultRule::throttle(n, None), target(&mut rng, false)));
@@ -135,6 +135,18 @@ pub async fn run(
                         .on_method("POST"),
                 );
                 tally.add("5xx burst", 1);
+            }
+            10 => {
+                // A submit held past the client timeout commits late; the resubmit after
+                // reconciliation is held until after that commit.
+                for d in [STALL, Duration::from_millis(200)] {
+                    control.add_fault(
+                        FaultRule::delay(1, d)
+                            .on_path("/adsAccounts")
+                            .on_method("POST"),
+                    );
+                }
+                tally.add("late commit racing the resubmit", 2);
             }
             _ => {
                 let gap = Duration::from_millis(rng.gen_range(0..=25));
