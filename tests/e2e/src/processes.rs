@@ -7,6 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// The app binary under test: `ADS_ONBOARD_APP`, else the workspace's debug build.
@@ -37,7 +38,9 @@ pub struct HarnessOptions {
 }
 
 pub struct Harness {
-    driver: Child,
+    driver: Mutex<Child>,
+    driver_env: Vec<(String, String)>,
+    native: u16,
     dbus: Option<Child>,
     xvfb: Option<Child>,
     port: u16,
@@ -106,6 +109,38 @@ fn start_dbus() -> Result<(Child, String)> {
     Ok((child, line.trim().to_string()))
 }
 
+/// Starts tauri-driver and waits until it and WebKitWebDriver behind it listen.
+fn spawn_driver(port: u16, native: u16, env: &[(String, String)]) -> Result<Child> {
+    let mut driver = Command::new("tauri-driver")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("cannot start tauri-driver (cargo install tauri-driver): {e}"))?;
+    let start = Instant::now();
+    while crate::http::request(port, "GET", "/status", None).is_err() {
+        if start.elapsed() > Duration::from_secs(20) {
+            terminate(&mut driver);
+            return Err("tauri-driver did not answer /status".into());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // tauri-driver answers /status itself; a session request sent before
+    // WebKitWebDriver listens on the native port is dropped without an answer.
+    while std::net::TcpStream::connect(("127.0.0.1", native)).is_err()
+        && start.elapsed() < Duration::from_secs(20)
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok(driver)
+}
+
 impl Harness {
     pub fn start(options: HarnessOptions) -> Result<Harness> {
         let app = app_binary();
@@ -122,13 +157,13 @@ impl Harness {
         ));
         std::fs::create_dir_all(&data_dir).map_err(|e| e.to_string())?;
 
-        let mut cmd = Command::new("tauri-driver");
+        let mut env: Vec<(String, String)> = Vec::new();
         let (xvfb, dbus) = (
             match std::env::var_os("DISPLAY") {
                 Some(_) => None,
                 None => {
                     let (child, display) = start_xvfb()?;
-                    cmd.env("DISPLAY", display);
+                    env.push(("DISPLAY".into(), display));
                     Some(child)
                 }
             },
@@ -136,51 +171,47 @@ impl Harness {
             // can stall WebKitWebDriver's session, and the app must not touch the user's.
             {
                 let (child, address) = start_dbus()?;
-                cmd.env("DBUS_SESSION_BUS_ADDRESS", address);
+                env.push(("DBUS_SESSION_BUS_ADDRESS".into(), address));
                 Some(child)
             },
         );
         let (port, native) = (free_port()?, free_port()?);
-        cmd.args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native.to_string(),
-        ])
-        .env("ADS_ONBOARD_DATA_DIR", &data_dir)
-        .env("ADS_ONBOARD_INSECURE_STORAGE", "1")
-        .env("NO_AT_BRIDGE", "1")
-        .env("GTK_A11Y", "none")
-        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-        .envs(options.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit());
-        let driver = cmd
-            .spawn()
-            .map_err(|e| format!("cannot start tauri-driver (cargo install tauri-driver): {e}"))?;
-        let harness = Harness {
-            driver,
+        env.extend(
+            [
+                ("ADS_ONBOARD_DATA_DIR", data_dir.to_string_lossy().as_ref()),
+                ("ADS_ONBOARD_INSECURE_STORAGE", "1"),
+                ("NO_AT_BRIDGE", "1"),
+                ("GTK_A11Y", "none"),
+                ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+            ]
+            .map(|(k, v)| (k.to_string(), v.to_string())),
+        );
+        env.extend(options.env.iter().cloned());
+        let driver = spawn_driver(port, native, &env)?;
+        Ok(Harness {
+            driver: Mutex::new(driver),
+            driver_env: env,
             dbus,
             xvfb,
             port,
+            native,
             data_dir,
-        };
+        })
+    }
+
+    /// A fresh tauri-driver on the same ports, for when WebKitWebDriver wedged.
+    fn restart_driver(&self) -> Result<()> {
+        let mut driver = self.driver.lock().unwrap_or_else(|e| e.into_inner());
+        terminate(&mut driver);
         let start = Instant::now();
-        while crate::http::request(port, "GET", "/status", None).is_err() {
-            if start.elapsed() > Duration::from_secs(20) {
-                return Err("tauri-driver did not answer /status".into());
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        // tauri-driver answers /status itself; a session request sent before
-        // WebKitWebDriver listens on the native port is dropped without an answer.
-        let start = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", native)).is_err()
+        while (TcpListener::bind(("127.0.0.1", self.port)).is_err()
+            || TcpListener::bind(("127.0.0.1", self.native)).is_err())
             && start.elapsed() < Duration::from_secs(10)
         {
-            std::thread::sleep(Duration::from_millis(50));
+            std::thread::sleep(Duration::from_millis(100));
         }
-        Ok(harness)
+        *driver = spawn_driver(self.port, self.native, &self.driver_env)?;
+        Ok(())
     }
 
     /// Launches the app and waits for the readiness marker the UI sets.
@@ -192,8 +223,8 @@ impl Harness {
             match Session::start(self.port, &app) {
                 Ok(s) => break s,
                 Err(e) if attempt < 3 => {
-                    eprintln!("starting a WebDriver session failed ({e}); trying again");
-                    std::thread::sleep(Duration::from_millis(500));
+                    eprintln!("starting a WebDriver session failed ({e}); restarting tauri-driver");
+                    self.restart_driver()?;
                 }
                 Err(e) => return Err(e),
             }
@@ -233,7 +264,7 @@ impl Drop for Harness {
     fn drop(&mut self) {
         // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver instead of orphaning
         // it, and Xvfb removes its lock and socket.
-        terminate(&mut self.driver);
+        terminate(self.driver.get_mut().unwrap_or_else(|e| e.into_inner()));
         for child in [self.dbus.as_mut(), self.xvfb.as_mut()]
             .into_iter()
             .flatten()
