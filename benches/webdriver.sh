@@ -39,7 +39,17 @@ wd_wait() { # description script [seconds]: until the script returns something t
         v=$(wd_exec "$script" 2>/dev/null || true)
         case "$v" in "" | null | false | '""' | '{'*'"error"'*) sleep 0.1 ;; *) echo "$v"; return 0 ;; esac
     done
+    wd_dump >&2
     die "timed out waiting for $what"
+}
+
+# What the window shows, for a failure message; a screenshot goes to $RESULTS.
+wd_dump() {
+    echo "  the window shows:"
+    wd_exec "const v = document.querySelector('main .view:not([hidden])'); return (v ? v.innerText : document.body.innerText).slice(0, 800)" |
+        jq -r . | sed 's/^/    | /'
+    wd GET "/session/$WD_SID/screenshot" | jq -r '.value // empty' | base64 -d >"$RESULTS/failure.png" 2>/dev/null &&
+        echo "  screenshot: $RESULTS/failure.png"
 }
 
 wd_wait_title() {
