@@ -154,7 +154,8 @@ pub async fn check(world: &World, driven: &[Driven], concurrent: bool) -> Found 
             ));
         }
     }
-    let kills = world.kill_times.lock().unwrap().clone();
+    let mut kills = world.kill_times.lock().unwrap().clone();
+    kills.extend(world.life_starts.lock().unwrap().iter().copied());
     let shared_paths_too = !concurrent;
     f.violations.extend(rate_violations(
         &world.proxy.hits(),
@@ -198,7 +199,8 @@ fn history_matches(
 
 /// Status polls of one account are at least the poll interval apart, and after a 429
 /// with `Retry-After` the same endpoint is not called again before it (capped as the
-/// client caps it), unless the process that sent the earlier request was killed meanwhile.
+/// client caps it), unless a new process took over meanwhile (the earlier one was killed
+/// or its run ended; a resume asks Amazon at once).
 pub fn rate_violations(hits: &[Hit], kills: &[tokio::time::Instant], shared: bool) -> Vec<String> {
     let poll = timings().status_poll;
     let cap = super::api_options().retry.max_retry_after;
@@ -222,8 +224,8 @@ pub fn rate_violations(hits: &[Hit], kills: &[tokio::time::Instant], shared: boo
                 continue;
             }
             let gap = next.at - prev.answered_at;
-            // A process killed while `prev` was in flight or after its answer never
-            // paced itself by it; its successor starts afresh.
+            // A process killed while `prev` was in flight or after its answer, or whose
+            // run ended, paces nothing: its successor starts afresh.
             let killed = kills.iter().any(|k| *k >= prev.at && *k <= next.at);
             if let (Some(429), Some(ra)) = (prev.status, prev.retry_after) {
                 if (per_account || shared) && !killed && gap + slack < ra.min(cap) {

@@ -92,6 +92,8 @@ pub struct World {
     pub kills: AtomicU32,
     /// When each kill happened: a new process owes nothing to its predecessor's 429s.
     pub kill_times: std::sync::Mutex<Vec<tokio::time::Instant>>,
+    /// When each process began (a user's resume asks Amazon at once, by design).
+    pub life_starts: std::sync::Mutex<Vec<tokio::time::Instant>>,
     /// Warnings the store gave on opening (a set-aside store loses history).
     pub store_warnings: std::sync::Mutex<Vec<String>>,
 }
@@ -131,6 +133,7 @@ impl World {
             redirect_uri,
             kills: AtomicU32::new(0),
             kill_times: std::sync::Mutex::new(vec![]),
+            life_starts: std::sync::Mutex::new(vec![]),
             store_warnings: std::sync::Mutex::new(vec![]),
         };
         world.sign_in().await;
@@ -177,6 +180,10 @@ impl World {
 
     /// A new "process": everything rebuilt from the data folder.
     pub fn process(&self) -> Result<RegistrationEngine, String> {
+        self.life_starts
+            .lock()
+            .unwrap()
+            .push(tokio::time::Instant::now());
         let tokens = self.auth().tokens().map_err(|e| e.to_string())?;
         let api = ApiClient::new(
             self.endpoints(),
