@@ -369,3 +369,27 @@ async fn a_huge_expires_in_from_the_token_endpoint_does_not_panic() {
         "panicked: {got:?}"
     );
 }
+
+/// Token answers are bounded like API answers: a 10 MB body is refused, not buffered.
+#[tokio::test]
+#[ignore = "open bug (CHAOS.md / SECURITY.md #6): LwA answers are read without a size bound"]
+async fn a_ten_megabyte_token_answer_is_refused() {
+    use ads_onboard_core::auth::oauth::LwaClient;
+    use ads_onboard_core::auth::Secret;
+    let s = RawServer::start().await;
+    let client = LwaClient::new(
+        "amzn1.application-oa2-client.test",
+        &Secret::new("secret"),
+        &format!("{}/auth/o2/token", s.base),
+        "http://127.0.0.1:1/callback",
+    )
+    .unwrap();
+    for chunked in [false, true] {
+        s.next(Reply::Big {
+            len: 10 * 1024 * 1024,
+            chunked,
+        });
+        let err = client.refresh("Atzr|refresh").await.unwrap_err();
+        assert!(err.to_string().contains("larger than"), "{err}");
+    }
+}
