@@ -1,7 +1,6 @@
 //! The Ads Agreement and the registration itself.
 
 use ads_onboard_core::api::terms::{TermsToken, TermsTokenStatus};
-use ads_onboard_core::registration::RegistrationState;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
@@ -73,26 +72,13 @@ pub async fn registration_start<R: Runtime>(
 ) -> Result<RegistrationView> {
     let ctx = state.ctx();
     let engine = ctx.engine(&state.progress)?;
-    let mut reg = engine.create(details.to_core())?;
+    let reg = match terms.filter(|t| !t.terms_token.is_empty()) {
+        Some(terms) => engine.create_with_terms(details.to_core(), terms).await?,
+        None => engine.create(details.to_core())?,
+    };
     // Kept for the "Use saved details" list; losing it must not stop the registration.
     if let Err(e) = ctx.store.save_details("", &reg.details) {
         tracing::warn!("could not keep the details for reuse: {e}");
-    }
-    if let Some(terms) = terms.filter(|t| !t.terms_token.is_empty()) {
-        let token = terms.terms_token.clone();
-        let status = ctx.api()?.get_terms_token(&token).await?.terms_token_status;
-        if status == TermsTokenStatus::Accepted {
-            // The agreement step already saw it accepted: start from there.
-            reg.terms = Some(terms);
-            reg.terms_status = Some(status);
-            reg.state = RegistrationState::TermsAccepted;
-            reg.updated_at = time::OffsetDateTime::now_utc();
-            ctx.store.save(
-                &reg,
-                "transition",
-                serde_json::json!({"termsToken": token, "termsTokenStatus": "ACCEPTED", "from": "agreement step"}),
-            )?;
-        }
     }
     runner::follow(&app, &reg.id)?;
     runner::view(&state, &reg.id)

@@ -4,7 +4,7 @@
 
 use super::progress::{ProgressEvent, ProgressSender};
 use super::{Registration, RegistrationState};
-use crate::api::terms::TermsTokenStatus;
+use crate::api::terms::{TermsToken, TermsTokenStatus};
 use crate::api::ApiClient;
 use crate::details::RegistrationDetails;
 use crate::store::Store;
@@ -75,6 +75,32 @@ impl RegistrationEngine {
         Ok(reg)
     }
 
+    /// `create`, keeping the terms token of an agreement step that ran before the details
+    /// (as Amazon advises storing it). An accepted token is used as is; one still waiting
+    /// is waited on; one Amazon refuses or already redeemed is left for a fresh agreement.
+    pub async fn create_with_terms(
+        &self,
+        details: RegistrationDetails,
+        terms: TermsToken,
+    ) -> Result<Registration, EngineError> {
+        let mut reg = self.create(details)?;
+        let status = match self.api.get_terms_token(&terms.terms_token).await {
+            Ok(s) => s.terms_token_status,
+            Err(e) if e.outcome_unknown() => return Err(e.into()),
+            Err(_) => return Ok(reg),
+        };
+        reg.state = match status {
+            TermsTokenStatus::Accepted => RegistrationState::TermsAccepted,
+            TermsTokenStatus::Created => RegistrationState::TermsTokenCreated,
+            _ => return Ok(reg),
+        };
+        let detail = serde_json::json!({"termsToken": terms.terms_token, "termsTokenStatus": status, "from": "agreement step"});
+        reg.terms = Some(terms);
+        reg.terms_status = Some(status);
+        self.persist(&mut reg, "transition", detail)?;
+        Ok(reg)
+    }
+
     /// `create` then `run`.
     pub async fn start(&self, details: RegistrationDetails) -> Result<Registration, EngineError> {
         let reg = self.create(details)?;
@@ -90,8 +116,13 @@ impl RegistrationEngine {
         if reg.state == RegistrationState::TimedOut {
             reg = self.resume_timed_out(reg)?;
         }
+        // Resuming a submitted registration (or "check now") asks Amazon at once; right
+        // after a submit the first check waits one interval, as nothing can have changed.
+        let mut check_now = reg.submitted.is_some();
         while !self.settled(&reg) {
-            reg = self.step_locked(reg, deadline).await?;
+            reg = self
+                .step_locked(reg, deadline, std::mem::take(&mut check_now))
+                .await?;
         }
         Ok(reg)
     }
@@ -107,7 +138,7 @@ impl RegistrationEngine {
         if self.settled(&reg) {
             return Ok(reg);
         }
-        self.step_locked(reg, Instant::now() + self.timings.timeout)
+        self.step_locked(reg, Instant::now() + self.timings.timeout, true)
             .await
     }
 
@@ -137,6 +168,7 @@ impl RegistrationEngine {
         &self,
         reg: Registration,
         deadline: Instant,
+        check_now: bool,
     ) -> Result<Registration, EngineError> {
         match reg.state {
             RegistrationState::SignedIn => self.create_terms(reg).await,
@@ -144,9 +176,9 @@ impl RegistrationEngine {
             RegistrationState::TermsAccepted => self.record_known_accounts(reg).await,
             RegistrationState::Registering => self.register(reg).await,
             RegistrationState::Pending | RegistrationState::PartiallyCreated => {
-                self.poll_status(reg, deadline).await
+                self.poll_status(reg, deadline, check_now).await
             }
-            RegistrationState::Created => self.await_profiles(reg).await,
+            RegistrationState::Created => self.await_profiles(reg, check_now).await,
             _ => Ok(reg),
         }
     }

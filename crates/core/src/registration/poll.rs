@@ -13,13 +13,17 @@ impl RegistrationEngine {
         &self,
         mut reg: Registration,
         deadline: Instant,
+        check_now: bool,
     ) -> Result<Registration, EngineError> {
         let id = reg.account_id().unwrap_or_default().to_string();
+        let mut wait = !check_now;
         loop {
-            if Instant::now() + self.timings.status_poll > deadline {
+            if wait && Instant::now() + self.timings.status_poll > deadline {
                 return self.time_out(reg);
             }
-            tokio::time::sleep(self.timings.status_poll).await;
+            if std::mem::replace(&mut wait, true) {
+                tokio::time::sleep(self.timings.status_poll).await;
+            }
             let account = match self.api.get_ads_account(&id).await {
                 Ok(a) => a,
                 Err(e) => {
@@ -54,9 +58,11 @@ impl RegistrationEngine {
     pub(super) async fn await_profiles(
         &self,
         mut reg: Registration,
+        check_now: bool,
     ) -> Result<Registration, EngineError> {
         let id = reg.account_id().unwrap_or_default().to_string();
         let until = Instant::now() + self.timings.profile_wait;
+        let mut wait = !check_now;
         loop {
             if reg.account.as_ref().is_some_and(|a| a.has_all_profiles()) {
                 break;
@@ -71,7 +77,9 @@ impl RegistrationEngine {
                 self.emit(ev);
                 break;
             }
-            tokio::time::sleep(self.timings.status_poll).await;
+            if std::mem::replace(&mut wait, true) {
+                tokio::time::sleep(self.timings.status_poll).await;
+            }
             match self.api.get_ads_account(&id).await {
                 Ok(a) => reg.account = Some(a),
                 Err(e) => self.transient_or_fail(&reg, e).await?,
