@@ -7,9 +7,12 @@ use std::path::Path;
 use std::process::Command;
 
 fn readme_script() -> String {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let start = readme.find("```sh\n").expect("the README has a sh block") + 6;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md");
+    let readme = std::fs::read_to_string(root).unwrap();
+    let section = readme
+        .find("## Scripted onboarding with the CLI")
+        .expect("the README has the scripted onboarding");
+    let start = section + readme[section..].find("```sh\n").expect("a sh block") + 6;
     let len = readme[start..].find("```").unwrap();
     readme[start..start + len].to_string()
 }
