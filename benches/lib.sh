@@ -103,3 +103,14 @@ stop_tree() {
     done
     kill -KILL $pids 2>/dev/null || true
 }
+
+# PSS in MiB of each process in a tree: "ads-onboard 60.1, WebKitWebProces 120.3, ...".
+pss_by_process() {
+    local p v out=""
+    for p in $(pid_tree "$1"); do
+        v=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || true)
+        [[ -n $v ]] || continue
+        out+="${out:+, }$(cat "/proc/$p/comm" 2>/dev/null) $(awk -v k="$v" 'BEGIN { printf "%.1f", k / 1024 }')"
+    done
+    echo "$out"
+}

@@ -27,12 +27,12 @@ settled_pss() { # which binary
     wait_ready_line "$out" "$pid" 60 >/dev/null || die "$which never became ready"
     sleep "$SETTLE"
     kib=$(pss_tree_kib "$pid")
-    names=$(tree_names "$pid")
+    names=$(pss_by_process "$pid")
     stop_tree "$pid"
     wait "$pid" 2>/dev/null || true
     rm -rf "$data" "$out"
     echo "start,$which,$N,$kib,\"$names\"" >>"$CSV"
-    printf '  %-8s %6d MiB  (%s)\n' "$which" $((kib / 1024)) "$names"
+    printf '  %-8s %6.1f MiB  (%s)\n' "$which" "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')" "$names"
 }
 
 echo "== PSS after start ($LAUNCHES launches each, ${SETTLE}s after ready) =="
@@ -68,8 +68,8 @@ APP_PID=$(app_pid)
 [[ -n $APP_PID ]] || die "cannot find the app's process under tauri-driver"
 sleep "$SETTLE"
 kib=$(pss_tree_kib "$APP_PID")
-echo "driven,app,0,$kib,\"$(tree_names "$APP_PID")\"" >>"$CSV"
-printf '  after start (under WebDriver)   %6.1f MiB\n' "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')"
+echo "driven,app,0,$kib,\"$(pss_by_process "$APP_PID")\"" >>"$CSV"
+printf '  after start (under WebDriver)   %6.1f MiB   (%s)\n' "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')" "$(pss_by_process "$APP_PID")"
 wd_wait_title "Sign in to Amazon Ads"
 wd_click "#signin-start"
 for ((N = 1; N <= REGS; N++)); do
@@ -78,9 +78,10 @@ for ((N = 1; N <= REGS; N++)); do
     t1=$EPOCHREALTIME
     sleep 1
     kib=$(pss_tree_kib "$APP_PID")
-    echo "driven,app,$N,$kib,\"$(tree_names "$APP_PID")\"" >>"$CSV"
-    printf '  after registration %2d           %6.1f MiB   (details->account view %.0f ms)\n' "$N" \
-        "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')" "$(awk -v a="$t1" -v b="$t0" 'BEGIN { print (a - b) * 1000 }')"
+    procs=$(pss_by_process "$APP_PID")
+    echo "driven,app,$N,$kib,\"$procs\"" >>"$CSV"
+    printf '  after registration %2d           %6.1f MiB   (%s; driving took %.0f ms)\n' "$N" \
+        "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')" "$procs" "$(awk -v a="$t1" -v b="$t0" 'BEGIN { print (a - b) * 1000 }')"
     ((N == REGS)) || wd_click "#register-another"
 done
 wd_end
