@@ -114,3 +114,6 @@ pss_by_process() {
     done
     echo "$out"
 }
+
+# p-th percentile (0-100, nearest rank) of numbers on stdin
+percentile() { sort -g | awk -v p="$1" '{ v[NR] = $1 } END { if (NR == 0) { print "n/a"; exit } i = int((p / 100) * NR + 0.999999); if (i < 1) i = 1; print v[i] }'; }
