@@ -22,5 +22,5 @@ HERE="$(dirname "$0")"
     echo
     echo "== core (criterion, release profile) =="
     (cd "$REPO" && CARGO_TARGET_DIR="$BENCH_TARGET" nice -n 10 cargo bench -p ads-onboard-core --bench engine 2>/dev/null |
-        grep -E '^(requests|  |[a-z_0-9]+/[a-z_0-9]+ +time:|\s+time:)' || true)
+        grep -E '^(requests|  [0-9 ]|  total|[a-z_0-9]+/[a-z_0-9_]+$|\s+time:)' || true)
 } 2>&1 | tee "$RESULTS/latest.txt"
