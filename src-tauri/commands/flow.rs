@@ -128,7 +128,7 @@ pub fn registration_stop<R: Runtime>(
 }
 
 #[tauri::command]
-pub fn registration_resume<R: Runtime>(
+pub async fn registration_resume<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     id: String,

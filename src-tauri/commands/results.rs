@@ -323,7 +323,7 @@ pub struct SavedDetailsView {
 }
 
 #[tauri::command]
-pub fn details_saved(state: State<'_, AppState>) -> Result<Vec<SavedDetailsView>> {
+pub async fn details_saved(state: State<'_, AppState>) -> Result<Vec<SavedDetailsView>> {
     Ok(state
         .ctx()
         .store

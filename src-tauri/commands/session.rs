@@ -24,7 +24,7 @@ pub struct AppInfo {
 }
 
 #[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
     let ctx = state.ctx();
     let s = &ctx.settings;
     Ok(AppInfo {
@@ -62,7 +62,7 @@ const ENV_OVERRIDES: [&str; 5] = [
 ];
 
 #[tauri::command]
-pub fn settings_get(state: State<'_, AppState>) -> Result<SettingsView> {
+pub async fn settings_get(state: State<'_, AppState>) -> Result<SettingsView> {
     let ctx = state.ctx();
     let s = &ctx.settings;
     let has_secret = match &s.client_id {
@@ -102,7 +102,7 @@ pub struct SettingsInput {
 /// Saves to the settings file core reads (so the CLI sees the same), the secret to the
 /// keychain, then rebuilds the core objects.
 #[tauri::command]
-pub fn settings_save(
+pub async fn settings_save(
     state: State<'_, AppState>,
     settings: SettingsInput,
     client_secret: Option<String>,
@@ -183,7 +183,7 @@ pub struct UsersView {
 }
 
 #[tauri::command]
-pub fn users_list(state: State<'_, AppState>) -> Result<UsersView> {
+pub async fn users_list(state: State<'_, AppState>) -> Result<UsersView> {
     let ctx = state.ctx();
     let Some(auth) = ctx.auth.as_ref() else {
         return Ok(UsersView {
@@ -198,12 +198,12 @@ pub fn users_list(state: State<'_, AppState>) -> Result<UsersView> {
 }
 
 #[tauri::command]
-pub fn users_switch(state: State<'_, AppState>, user_id: String) -> Result<UserView> {
+pub async fn users_switch(state: State<'_, AppState>, user_id: String) -> Result<UserView> {
     Ok(UserView::from(&state.ctx().auth()?.switch_to(&user_id)?))
 }
 
 #[tauri::command]
-pub fn users_sign_out(state: State<'_, AppState>, user_id: String) -> Result<String> {
+pub async fn users_sign_out(state: State<'_, AppState>, user_id: String) -> Result<String> {
     Ok(state.ctx().auth()?.sign_out(&user_id)?.message)
 }
 

@@ -85,7 +85,7 @@ fn ui_store<R: Runtime>(
 
 /// Where the wizard was left (step, draft, current registration): UI-only state.
 #[tauri::command]
-pub fn ui_state_get<R: Runtime>(
+pub async fn ui_state_get<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<serde_json::Value> {
@@ -95,7 +95,7 @@ pub fn ui_state_get<R: Runtime>(
 }
 
 #[tauri::command]
-pub fn ui_state_set<R: Runtime>(
+pub async fn ui_state_set<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     state_value: serde_json::Value,

@@ -135,11 +135,7 @@ function persist(s) {
   api.saveUiState(ui).catch(() => {});
 }
 
-async function restore(info) {
-  const [users, ui] = await Promise.all([
-    api.users().catch(() => ({ current: null, users: [] })),
-    api.uiState().catch(() => null),
-  ]);
+async function restore(info, users, ui) {
   const patch = { info, user: users.current || null, users: users.users || [], region: info.region || "NA" };
   if (ui && typeof ui === "object") {
     if (ui.region) patch.region = ui.region;
@@ -178,12 +174,17 @@ async function start() {
       ctx.go(btn.dataset.step);
     });
   }
-  await listen(EVENTS.registration, (reg) => {
-    const cur = store.get().registration;
-    if (!cur || cur.id === reg.id) store.set({ registration: reg });
-  });
-  const info = await api.appInfo();
-  await restore(info);
+  // One round of calls, not one after another: start-up time is what users feel most.
+  const [, info, users, ui] = await Promise.all([
+    listen(EVENTS.registration, (reg) => {
+      const cur = store.get().registration;
+      if (!cur || cur.id === reg.id) store.set({ registration: reg });
+    }),
+    api.appInfo(),
+    api.users().catch(() => ({ current: null, users: [] })),
+    api.uiState().catch(() => null),
+  ]);
+  await restore(info, users, ui);
   render();
   ctx.refreshHistoryCount();
   document.documentElement.dataset.ready = "true";
