@@ -222,6 +222,7 @@ pub async fn sign_in_start<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     region: Region,
+    keep_signed_in: Option<bool>,
 ) -> Result<SignInStarted> {
     if let Some(c) = state
         .sign_in_cancel
@@ -238,7 +239,7 @@ pub async fn sign_in_start<R: Runtime>(
         s.save(&state.data_dir)?;
         ctx = state.reload()?;
     }
-    let sign_in = ctx.auth()?.start_sign_in(true)?;
+    let sign_in = ctx.auth()?.start_sign_in(keep_signed_in.unwrap_or(true))?;
     let started = SignInStarted {
         url: sign_in.authorize_url().to_string(),
         redirect_uri: sign_in.redirect_uri().to_string(),

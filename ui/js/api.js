@@ -33,7 +33,7 @@ export const api = {
   checkSetup: () => call("check_setup"),
 
   users: () => call("users_list"),
-  signInStart: (region) => call("sign_in_start", { region }),
+  signInStart: (region, keepSignedIn) => call("sign_in_start", { region, keepSignedIn }),
   signInWait: () => call("sign_in_wait"),
   signInCancel: () => call("sign_in_cancel"),
   switchUser: (userId) => call("users_switch", { userId }),

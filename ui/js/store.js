@@ -11,6 +11,8 @@ const state = {
   reached: 0,
   region: "NA",
   signin: { phase: "idle" },
+  /** "Keep me signed in": off keeps the sign-in in memory only (a shared computer). */
+  keepSignedIn: true,
   terms: null,
   draft: { kind: "business", fields: {}, attested: false },
   registration: null,

@@ -168,3 +168,25 @@ fn a_failed_sign_in_names_the_cause_and_trying_again_works() {
         wait_title(s, "Advertiser details")
     });
 }
+
+#[test]
+fn a_sign_in_not_kept_is_gone_after_a_restart_and_a_kept_one_can_sign_out_at_the_end() {
+    let _one = ONE_WINDOW_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let env = env("not-kept", json!({}));
+    let harness = Harness::start(env.options.clone()).expect("harness");
+    harness.run("not_kept_sign_in", |s| {
+        wait_title(s, "Sign in to Amazon Ads")?;
+        click(s, "#keep-signed-in")?;
+        sign_in_to_details(s)
+    });
+    harness.run("not_kept_after_restart", |s| {
+        wait_title(s, "Sign in to Amazon Ads")?;
+        let chip = text(s, "#user-chip")?;
+        if !chip.contains("Not signed in") {
+            return Err(format!("a sign-in not kept survived a restart: {chip:?}"));
+        }
+        Ok(())
+    });
+}

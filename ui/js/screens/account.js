@@ -151,7 +151,18 @@ export function mount(root, ctx, s) {
     actions: exportGroup([reg.id]),
     body: h("div.stack", summary, countriesSlot, note, billingSlot, profilesSlot),
     footer: footer({
-      left: [button("View in History", { kind: "ghost", iconName: "clock", onClick: () => ctx.show("history") })],
+      left: [
+        button("View in History", { kind: "ghost", iconName: "clock", onClick: () => ctx.show("history") }),
+        // An account manager's client often signs in on the manager's computer.
+        s.user ? button(`Sign out ${s.user.name || s.user.email || ""}`.trim(), { kind: "ghost", id: "account-sign-out", onClick: async () => {
+          try {
+            await api.signOut(s.user.id);
+            await ctx.refreshUsers();
+          } catch (e) {
+            toast(e.message, "danger");
+          }
+        } }) : null,
+      ],
       right: [button("Register another account", { iconName: "plus", id: "register-another", onClick: () => {
         store.set({ registration: null, terms: null, reached: 1, draft: { ...store.get().draft, fields: {}, attested: false } });
         // Each registration takes its own terms token, accepted like the first.

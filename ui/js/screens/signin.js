@@ -70,7 +70,7 @@ async function signIn(ctx) {
   busy = true;
   const region = store.get().region;
   try {
-    const started = await api.signInStart(region);
+    const started = await api.signInStart(region, store.get().keepSignedIn);
     store.set({ signin: { phase: "waiting", ...started, region } });
     const user = await api.signInWait();
     await ctx.refreshUsers().catch(() => store.set({ user }));
@@ -110,6 +110,7 @@ function choose(s, ctx) {
         h("p.advice-text",
           "Everyone who registers needs an Amazon login, ideally the one tied to their work email. Already signed in to Amazon shopping with a personal login? Sign out of it first, or use another browser or a private window. No login yet? Choose ",
           h("strong", { text: "Create Amazon Account" }), " on the sign-in page."))),
+    u ? null : keepChoice(s),
     h("section.section",
       h("h2.section-title", { text: "Before you start" }),
       h("div.prep",
@@ -132,6 +133,14 @@ function choose(s, ctx) {
         right: [primary],
       }),
     }));
+}
+
+function keepChoice(s) {
+  const input = h("input", { type: "checkbox", id: "keep-signed-in", checked: s.keepSignedIn });
+  input.addEventListener("change", () => store.set({ keepSignedIn: input.checked }));
+  return h("label.card.attest", { for: "keep-signed-in" }, input,
+    h("div", h("span.attest-title", { text: "Keep me signed in on this computer" }),
+      h("div.attest-text", { text: "Untick this when a client signs in on your computer: their sign-in then lasts only until Ads Onboard closes, and nothing is stored." })));
 }
 
 function prep(iconName, title, text) {
