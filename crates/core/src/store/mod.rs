@@ -102,7 +102,7 @@ impl Store {
         let path = data_dir.join(FILE_NAME);
         match open_checked(&path) {
             Ok(conn) => Ok((Store::wrap(conn, data_dir), None)),
-            Err(e) if path.exists() => {
+            Err(e) if path.exists() && is_corrupt(&e) => {
                 let backup = data_dir.join(format!(
                     "{FILE_NAME}.corrupt-{}",
                     OffsetDateTime::now_utc().unix_timestamp_nanos()
@@ -317,6 +317,19 @@ impl Store {
     }
 }
 
+/// Only a damaged file is set aside: "busy" or "locked" means another window or process
+/// is using a healthy store, and a newer schema must not be thrown away by an older app.
+fn is_corrupt(e: &StoreError) -> bool {
+    match e {
+        StoreError::Record(m) => m.starts_with("integrity check"),
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => matches!(
+            f.code,
+            rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+        ),
+        _ => false,
+    }
+}
+
 fn open_checked(path: &Path) -> Result<Connection, StoreError> {
     let conn = Connection::open(path)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -332,8 +345,10 @@ fn open_checked(path: &Path) -> Result<Connection, StoreError> {
             "the store was written by a newer Ads Onboard (schema {version})"
         )));
     }
+    // IMMEDIATE takes the write lock up front, so a concurrent writer makes this wait
+    // (busy timeout) instead of failing on a stale read snapshot.
     conn.execute_batch(
-        "BEGIN;
+        "BEGIN IMMEDIATE;
          CREATE TABLE IF NOT EXISTS registrations (
              id TEXT PRIMARY KEY, state TEXT NOT NULL, account_id TEXT,
              created_at TEXT NOT NULL, updated_at TEXT NOT NULL, record TEXT NOT NULL);
