@@ -11,7 +11,6 @@ use std::time::Duration;
 /// Two registrations of one user in flight at once (two windows, or the app and the CLI):
 /// the one whose submit got no answer must not adopt the other's new account.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "open bug (CHAOS.md #2): reconcile adopts the only new account whatever its name"]
 async fn reconciliation_never_adopts_another_registrations_account() {
     let world = chaos::World::new(|c| c.auto_accept_terms = Some(Duration::ZERO)).await;
     let engine = world.process().unwrap();
@@ -56,7 +55,6 @@ async fn reconciliation_never_adopts_another_registrations_account() {
 /// Opening the store while other connections open it and write must not set a healthy store aside
 /// as corrupt (that loses every registration, in-flight ones included).
 #[test]
-#[ignore = "open bug (CHAOS.md #1): Store::open sets a busy store aside as corrupt"]
 fn opening_the_store_while_another_process_writes_keeps_it() {
     let dir = chaos::TempDir::new("store-race");
     let (first, _) = Store::open(dir.path()).unwrap();
@@ -96,7 +94,6 @@ fn opening_the_store_while_another_process_writes_keeps_it() {
 /// resuming once Amazon answers again must then work (the cap guards one run from
 /// hammering, reconciliation already guards against duplicates).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "open bug (CHAOS.md #3): a registration that hit max_submits can never be resumed"]
 async fn a_registration_stopped_by_the_submit_cap_resumes_after_the_outage() {
     use ads_onboard_core::registration::{EngineError, RegistrationEngine};
     let world = chaos::World::new(|c| c.auto_accept_terms = Some(Duration::ZERO)).await;
@@ -129,7 +126,6 @@ async fn a_registration_stopped_by_the_submit_cap_resumes_after_the_outage() {
 /// refuses it because the terms token is spent: that refusal means "already registered",
 /// not "rejected", and the account must be adopted.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "open bug (CHAOS.md #5): the refused resubmit ends Rejected though Amazon created the account"]
 async fn a_resubmit_refused_for_a_spent_token_adopts_the_late_commit() {
     let world = chaos::World::new(|c| c.auto_accept_terms = Some(Duration::ZERO)).await;
     let engine = world.process().unwrap();

@@ -18,6 +18,9 @@ pub struct RegistrationEngine {
     pub(super) store: Store,
     pub(super) timings: Timings,
     progress: Option<ProgressSender>,
+    /// Submits per registration since its current `run` began: the cap stops one run
+    /// from hammering Amazon, while a later resume may try again (it reconciles first).
+    pub(super) submits_this_run: std::sync::Mutex<std::collections::HashMap<String, u32>>,
 }
 
 impl RegistrationEngine {
@@ -27,6 +30,7 @@ impl RegistrationEngine {
             store,
             timings,
             progress: None,
+            submits_this_run: Default::default(),
         }
     }
 
@@ -112,6 +116,10 @@ impl RegistrationEngine {
     pub async fn run(&self, id: &str) -> Result<Registration, EngineError> {
         let _lock = self.store.lock(id)?;
         let deadline = Instant::now() + self.timings.timeout;
+        self.submits_this_run
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(id);
         let mut reg = self.store.load(id)?;
         if reg.state == RegistrationState::TimedOut {
             reg = self.resume_timed_out(reg)?;

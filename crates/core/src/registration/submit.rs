@@ -28,11 +28,19 @@ impl RegistrationEngine {
                 }
             }
         }
-        if reg.submit_attempts >= self.timings.max_submits {
-            return Err(EngineError::TooManySubmits {
-                id: reg.id.clone(),
-                attempts: reg.submit_attempts,
-            });
+        {
+            let mut runs = self
+                .submits_this_run
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            let this_run = runs.entry(reg.id.clone()).or_default();
+            if *this_run >= self.timings.max_submits {
+                return Err(EngineError::TooManySubmits {
+                    id: reg.id.clone(),
+                    attempts: reg.submit_attempts,
+                });
+            }
+            *this_run += 1;
         }
         let request = reg.submitted.clone().unwrap_or_else(|| {
             reg.details.to_request(
@@ -51,6 +59,17 @@ impl RegistrationEngine {
             Ok(account) => {
                 let account = self.with_reasons(account).await;
                 self.adopt(reg, account, "registered")
+            }
+            Err(ApiError::Invalid(details)) if self.spent_by_earlier_submit(&reg).await => {
+                // An earlier submit whose answer was lost committed after all (its token
+                // is spent): not a refusal. The next step reconciles and adopts it.
+                reg.last_error = Some(details.summary());
+                self.persist(
+                    &mut reg,
+                    "error",
+                    serde_json::json!({"error": details.summary(), "note": "terms token already redeemed by an earlier submit; reconciling"}),
+                )?;
+                Ok(reg)
             }
             Err(ApiError::Invalid(details)) => {
                 reg.field_errors = details
@@ -108,6 +127,18 @@ impl RegistrationEngine {
                 Err(e.into())
             }
         }
+    }
+
+    /// After more than one submit, a refusal may only mean an earlier one committed late.
+    async fn spent_by_earlier_submit(&self, reg: &Registration) -> bool {
+        let Some(token) = reg.terms.as_ref().map(|t| t.terms_token.as_str()) else {
+            return false;
+        };
+        reg.submit_attempts > 1
+            && matches!(
+                self.api.get_terms_token(token).await,
+                Ok(s) if s.terms_token_status == TermsTokenStatus::Redeemed
+            )
     }
 
     pub(super) fn adopt(
