@@ -281,7 +281,7 @@ async fn execute(
     req: oauth2::HttpRequest,
 ) -> Result<oauth2::HttpResponse, HttpError> {
     let (parts, body) = req.into_parts();
-    let resp = http
+    let mut resp = http
         .request(parts.method, parts.uri.to_string())
         .headers(parts.headers)
         .body(body)
@@ -292,13 +292,33 @@ async fn execute(
     for (k, v) in resp.headers() {
         builder = builder.header(k, v);
     }
-    let bytes = resp
-        .bytes()
+    let bytes = read_bounded(&mut resp).await?;
+    builder.body(bytes).map_err(|e| HttpError(e.to_string()))
+}
+
+/// Token answers are a few hundred bytes: anything past this is refused, not buffered.
+pub(crate) const MAX_LWA_BODY: usize = 256 * 1024;
+
+pub(crate) async fn read_bounded(resp: &mut reqwest::Response) -> Result<Vec<u8>, HttpError> {
+    let too_big = || HttpError(format!("the answer is larger than {MAX_LWA_BODY} bytes"));
+    if resp
+        .content_length()
+        .is_some_and(|n| n > MAX_LWA_BODY as u64)
+    {
+        return Err(too_big());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp
+        .chunk()
         .await
-        .map_err(|e| HttpError(e.without_url().to_string()))?;
-    builder
-        .body(bytes.to_vec())
-        .map_err(|e| HttpError(e.to_string()))
+        .map_err(|e| HttpError(e.without_url().to_string()))?
+    {
+        if body.len() + chunk.len() > MAX_LWA_BODY {
+            return Err(too_big());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 #[cfg(test)]

@@ -67,14 +67,18 @@ enum Fetch {
 }
 
 async fn fetch_once(http: &reqwest::Client, url: &str, token: &str) -> Fetch {
-    let resp = match http.get(url).bearer_auth(token).send().await {
+    let mut resp = match http.get(url).bearer_auth(token).send().await {
         Ok(r) => r,
         Err(e) => return Fetch::Failed(AuthError::Network(e.without_url().to_string())),
     };
     match resp.status().as_u16() {
-        200 => match resp.json::<LwaProfile>().await {
-            Ok(p) => Fetch::Ok(p),
-            Err(_) => Fetch::Failed(AuthError::Server(
+        200 => match super::oauth::read_bounded(&mut resp)
+            .await
+            .ok()
+            .and_then(|b| serde_json::from_slice::<LwaProfile>(&b).ok())
+        {
+            Some(p) => Fetch::Ok(p),
+            None => Fetch::Failed(AuthError::Server(
                 "the profile answer could not be read".into(),
             )),
         },

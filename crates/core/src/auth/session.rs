@@ -126,11 +126,16 @@ impl Session {
     }
 }
 
+/// LwA access tokens last an hour; a longer claim is not believed (and an absurd one
+/// would overflow the clock).
+const MAX_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+
 fn issued(grant: &TokenGrant) -> Issued {
+    let lifetime = grant.expires_in.min(MAX_LIFETIME);
     Issued {
         token: grant.access_token.clone(),
-        expires_at: Instant::now() + grant.expires_in,
-        lifetime: grant.expires_in,
+        expires_at: Instant::now() + lifetime,
+        lifetime,
     }
 }
 
