@@ -106,3 +106,64 @@ pub async fn ui_state_set<R: Runtime>(
         .save()
         .map_err(|e| Error::Other(format!("UI state: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page can ask to open any string; only Amazon's https pages, the configured
+    /// billing host and the embedded sandbox's own URLs get through.
+    #[tokio::test]
+    async fn only_amazon_https_pages_billing_and_the_sandbox_are_opened() {
+        let dir = std::env::temp_dir().join(format!(
+            "ao-opener-{}-{:x}",
+            std::process::id(),
+            rand_suffix()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let sandbox = ads_onboard_sandbox::start(
+            ads_onboard_sandbox::SandboxConfig::for_tests(),
+            "127.0.0.1:0".parse().unwrap(),
+        )
+        .await
+        .unwrap();
+        let base = sandbox.base_url();
+        let port = sandbox.local_addr().port();
+        let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+        let state = AppState::new(dir.clone(), Some(sandbox), tx).unwrap();
+        let ok = |u: &str| allowed(&state, &url::Url::parse(u).unwrap());
+        for good in [
+            "https://advertising.amazon.com/terms?token=x",
+            "https://www.amazon.com/ap/oa?client_id=x",
+            "https://eu.account.amazon.com/",
+            "https://advertising.amazon.co.uk/billing",
+            "https://amazon.co.jp/",
+            &format!("{base}/terms/agreement/abc"),
+        ] {
+            assert!(ok(good), "{good} should open");
+        }
+        for bad in [
+            "http://advertising.amazon.com/",
+            "https://amazon.com.evil.example/",
+            "https://evilamazon.com/",
+            "https://amazon.com@evil.example/",
+            "https://evil.example/?u=https://amazon.com",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "ftp://amazon.com/",
+            &format!("http://127.0.0.1:{}/terms", port.wrapping_add(1)),
+            "http://127.0.0.1:1/",
+        ] {
+            assert!(!ok(bad), "{bad} must not open");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn rand_suffix() -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0)
+    }
+}
