@@ -6,6 +6,7 @@
 set -euo pipefail
 
 TAURI_DRIVER_VERSION=2.1.0
+CARGO_DENY_VERSION=0.20.2
 
 build_pkgs=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
   librsvg2-dev libdbus-1-dev libxdo-dev)
@@ -38,4 +39,11 @@ fi
 if [[ "${1:-}" == "--test" ]] && ! command -v tauri-driver >/dev/null; then
   echo "Installing tauri-driver ${TAURI_DRIVER_VERSION}" >&2
   cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked --quiet
+fi
+
+# Licences, sources and banned crates are checked by the test command (several minutes to
+# build once; the binary stays in ~/.cargo/bin).
+if [[ "${1:-}" == "--test" ]] && ! command -v cargo-deny >/dev/null; then
+  echo "Installing cargo-deny ${CARGO_DENY_VERSION}" >&2
+  cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked --quiet
 fi

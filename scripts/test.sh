@@ -17,6 +17,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo build (the app the end-to-end tests launch)"
 cargo build --workspace
 
+step "cargo deny (bans, licenses, sources; advisories run in the release workflow)"
+cargo deny --offline check bans licenses sources
+
 step "cargo test (unit, integration, sandbox contract, CLI, end-to-end)"
 # Headless and hermetic: a private D-Bus session with an unlocked gnome-keyring serves the
 # secret service for the keychain tests; the e2e harness starts its own Xvfb. NO_AT_BRIDGE
