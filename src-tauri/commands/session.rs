@@ -48,6 +48,8 @@ pub struct SettingsView {
     redirect_uri: String,
     poll_interval_ms: u64,
     billing_url: String,
+    legacy_scope: bool,
+    profile_scope: bool,
     data_dir: String,
     sandbox: bool,
     env_overrides: Vec<&'static str>,
@@ -80,6 +82,8 @@ pub async fn settings_get(state: State<'_, AppState>) -> Result<SettingsView> {
         redirect_uri: s.redirect_uri.clone(),
         poll_interval_ms: s.poll_interval_ms,
         billing_url: s.billing_url.clone(),
+        legacy_scope: s.legacy_scope,
+        profile_scope: s.profile_scope,
         data_dir: state.data_dir.display().to_string(),
         sandbox: s.uses_sandbox(),
         env_overrides: ENV_OVERRIDES
@@ -97,6 +101,9 @@ pub struct SettingsInput {
     redirect_uri: String,
     poll_interval_ms: u64,
     billing_url: String,
+    /// Absent from older windows' calls: then the stored choice stays.
+    legacy_scope: Option<bool>,
+    profile_scope: Option<bool>,
 }
 
 /// Saves to the settings file core reads (so the CLI sees the same), the secret to the
@@ -128,6 +135,8 @@ pub async fn settings_save(
         .filter(|c| !c.is_empty());
     s.redirect_uri = settings.redirect_uri.trim().to_string();
     s.poll_interval_ms = settings.poll_interval_ms;
+    s.legacy_scope = settings.legacy_scope.unwrap_or(s.legacy_scope);
+    s.profile_scope = settings.profile_scope.unwrap_or(s.profile_scope);
     if !settings.billing_url.trim().is_empty() {
         s.billing_url = settings.billing_url.trim().to_string();
     }

@@ -98,10 +98,14 @@ fn a_sign_in_can_be_cancelled_and_settings_check_and_save() {
         s.execute("document.getElementById('set-poll').value = '0.01'", vec![])?;
         click(s, "#settings-save")?;
         wait(s, "the polling interval refused", "return document.querySelector('.set-actions .footer-hint-inner')?.textContent.startsWith('Polling interval')")?;
-        s.execute("document.getElementById('set-poll').value = '3'; document.getElementById('set-billing').value = 'https://advertising.amazon.com/billing/setup'", vec![])?;
+        s.execute("document.getElementById('set-poll').value = '3'; document.getElementById('set-billing').value = 'https://advertising.amazon.com/billing/setup'; document.getElementById('set-legacy-scope').checked = true; document.getElementById('set-profile-scope').checked = false", vec![])?;
         click(s, "#settings-save")?;
         wait(s, "the save", "return document.querySelector('.set-actions .footer-hint-inner')?.textContent.startsWith('Saved')")?;
         let saved = std::fs::read_to_string(harness.data_dir.join("settings.json")).map_err(|e| e.to_string())?;
+        let file: serde_json::Value = serde_json::from_str(&saved).map_err(|e| e.to_string())?;
+        if file["legacyScope"] != true || file["profileScope"] != false {
+            return Err(format!("the scope choices were not saved: {saved}"));
+        }
         if !saved.contains("https://advertising.amazon.com/billing/setup") || !saved.contains("3000") {
             return Err(format!("the settings file was not written: {saved}"));
         }

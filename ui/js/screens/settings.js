@@ -38,10 +38,16 @@ export function mount(root, ctx) {
     const redirect = h("input.input.mono#set-redirect", { value: s.redirectUri || "", spellcheck: "false" });
     const poll = h("input.input#set-poll", { type: "number", min: "1", max: "60", step: "1", value: String(Math.round((s.pollIntervalMs || 4000) / 1000)) });
     const billing = h("input.input#set-billing", { value: s.billingUrl || "", spellcheck: "false" });
+    const legacy = h("input#set-legacy-scope", { type: "checkbox", checked: Boolean(s.legacyScope) });
+    const profile = h("input#set-profile-scope", { type: "checkbox", checked: s.profileScope !== false });
     drawEnv();
     clear(amazonOnly,
       row(h("label", { for: "set-client-id", text: "LwA client ID" }), clientId, "From your Login with Amazon security profile, approved for the Amazon Ads API."),
-      row(h("label", { for: "set-client-secret", text: "Client secret" }), secret, "Kept in the system keychain, never in the settings file."));
+      row(h("label", { for: "set-client-secret", text: "Client secret" }), secret, "Kept in the system keychain, never in the settings file."),
+      row(h("label", { for: "set-legacy-scope", text: "Legacy scope" }), legacy,
+        "Ask for cpc_advertising:campaign_management instead of advertising::campaign_management: only for LwA clients approved before October 2020 that Amazon refuses with invalid_scope."),
+      row(h("label", { for: "set-profile-scope", text: "Name and email" }), profile,
+        "Ask for the profile scope to show who signed in and warn about consumer email addresses. Untick if Amazon refuses it."));
     const save = async () => {
       const secs = Number(poll.value);
       if (!Number.isFinite(secs) || secs < 1 || secs > 60) {
@@ -56,6 +62,7 @@ export function mount(root, ctx) {
         await api.saveSettings({
           region: region.value, clientId: useSandbox ? null : clientId.value.trim(), redirectUri: redirect.value.trim(),
           pollIntervalMs: Math.round(secs * 1000), billingUrl: billing.value.trim(),
+          legacyScope: legacy.checked, profileScope: profile.checked,
         }, secret.value ? secret.value : null);
         secret.value = "";
         const info = await api.appInfo();

@@ -48,7 +48,7 @@ pub enum AuthError {
     /// or the redirect URI / PKCE verifier did not match).
     #[error("Amazon refused the sign-in code ({0}). Codes last 5 minutes and work once: please sign in again.")]
     CodeRejected(String),
-    #[error("Amazon refused the requested permissions (invalid_scope): the LwA client may not be approved for the Amazon Ads API yet, or it was approved before October 2020 and needs the legacy scope (Settings → use legacy scope).")]
+    #[error("Amazon refused the requested permissions (invalid_scope): the LwA client may not be approved for the Amazon Ads API yet, or it was approved before October 2020 and needs the legacy scope (Settings → Legacy scope). If only the name-and-email request is refused, untick Settings → Name and email.")]
     InvalidScope,
     #[error("You declined the request on Amazon's page, so nothing was shared. Start sign-in again when you are ready.")]
     Denied,
