@@ -8,6 +8,8 @@ mod commands;
 mod error;
 mod runner;
 mod state;
+#[cfg(test)]
+mod ui_tests;
 mod views;
 
 pub use error::Error;
