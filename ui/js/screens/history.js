@@ -43,8 +43,13 @@ export function mount(root, ctx) {
   const remote = h("div");
   const lead = h("p.lead", { text: "Registrations made with Ads Onboard, stored on this computer." });
 
+  // Rows and search text are built once per load: typing in the search box then only
+  // re-attaches existing rows (History may hold thousands).
+  let rows = new Map();
+  let hay = new Map();
+  const searchText = (r) => hay.get(r.id) ?? hay.set(r.id, haystack(r)).get(r.id);
   const visible = () => (data?.registrations || []).filter((r) =>
-    (filter === "ALL" || r.status === filter) && (region === "ALL" || r.region === region) && (!query || haystack(r).includes(query)));
+    (filter === "ALL" || r.status === filter) && (region === "ALL" || r.region === region) && (!query || searchText(r).includes(query)));
 
   function drawChips() {
     const regs = data?.registrations || [];
@@ -57,6 +62,11 @@ export function mount(root, ctx) {
   }
 
   function row(r) {
+    if (!rows.has(r.id)) rows.set(r.id, buildRow(r));
+    return rows.get(r.id);
+  }
+
+  function buildRow(r) {
     const cs = r.countries || [];
     const profile = cs.find((c) => c.profileId)?.profileId;
     const tr = h("tr.row-link", { tabindex: "0", dataset: { id: r.id, status: r.status }, "aria-label": `Open ${r.accountName || r.accountId || "registration"}` },
@@ -82,15 +92,15 @@ export function mount(root, ctx) {
         h("p.empty-text", { text: "Accounts you register with Ads Onboard appear here, so you can find their IDs again." }),
         button("New account", { kind: "primary", iconName: "plus", onClick: () => ctx.go(store.get().user ? "details" : "signin") })));
     }
-    const rows = visible();
-    if (!rows.length) {
+    const shown = visible();
+    if (!shown.length) {
       return clear(list, h("div.empty",
         h("div.empty-title", { text: query ? `No matches for “${search.value.trim()}”` : "Nothing with this status" }),
         h("button.link", { type: "button", text: "Clear search", on: { click: () => { search.value = ""; query = ""; filter = "ALL"; region = "ALL"; regionSel.value = "ALL"; drawChips(); drawList(); } } })));
     }
     clear(list, h("div.card.table-card", h("table.table.history-table",
       h("thead", h("tr", ["Account", "Status", "Countries", "Profile ID", "Created"].map((t, i) => h("th", { scope: "col", class: i === 4 ? "right" : null, text: t })))),
-      h("tbody", rows.map(row)))));
+      h("tbody", shown.map(row)))));
   }
 
   function drawRemote() {
@@ -133,6 +143,8 @@ export function mount(root, ctx) {
     drawList();
     try {
       data = await api.history();
+      rows = new Map();
+      hay = new Map();
       const n = (data.registrations || []).length;
       lead.textContent = `${n} registration${n === 1 ? "" : "s"} made with Ads Onboard, stored on this computer.`;
       store.set({ historyCount: n });
