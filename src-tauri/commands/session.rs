@@ -233,14 +233,7 @@ pub async fn sign_in_start<R: Runtime>(
     region: Region,
     keep_signed_in: Option<bool>,
 ) -> Result<SignInStarted> {
-    if let Some(c) = state
-        .sign_in_cancel
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .take()
-    {
-        c.cancel();
-    }
+    cancel_pending_sign_in(&state);
     let mut ctx = state.ctx();
     if ctx.settings.region != region {
         let (mut s, _) = Settings::load(&state.data_dir)?;
@@ -282,6 +275,11 @@ pub async fn sign_in_wait(state: State<'_, AppState>) -> Result<UserView> {
 
 #[tauri::command]
 pub fn sign_in_cancel(state: State<'_, AppState>) {
+    cancel_pending_sign_in(&state);
+}
+
+/// Ends the sign-in in progress, if any (its listener frees the port).
+fn cancel_pending_sign_in(state: &AppState) {
     if let Some(c) = state
         .sign_in_cancel
         .lock()

@@ -98,12 +98,7 @@ impl RegistrationEngine {
             }
             Err(e) if e.outcome_unknown() || matches!(e, ApiError::Throttled { .. }) => {
                 // The request may have been committed: next step reconciles before any resubmit.
-                reg.last_error = Some(e.to_string());
-                self.persist(
-                    &mut reg,
-                    "error",
-                    serde_json::json!({"error": e.to_string(), "requestId": e.request_id()}),
-                )?;
+                self.record_error(&mut reg, &e)?;
                 let wait = match &e {
                     ApiError::Throttled {
                         retry_after: Some(ra),
@@ -118,18 +113,23 @@ impl RegistrationEngine {
                 Ok(reg)
             }
             Err(e) => {
-                reg.last_error = Some(e.to_string());
-                self.persist(
-                    &mut reg,
-                    "error",
-                    serde_json::json!({"error": e.to_string(), "requestId": e.request_id()}),
-                )?;
+                self.record_error(&mut reg, &e)?;
                 Err(e.into())
             }
         }
     }
 
     /// After more than one submit, a refusal may only mean an earlier one committed late.
+    /// Keeps the failure with the registration and in its history.
+    fn record_error(&self, reg: &mut Registration, e: &ApiError) -> Result<(), EngineError> {
+        reg.last_error = Some(e.to_string());
+        self.persist(
+            reg,
+            "error",
+            serde_json::json!({"error": e.to_string(), "requestId": e.request_id()}),
+        )
+    }
+
     async fn spent_by_earlier_submit(&self, reg: &Registration) -> bool {
         let Some(token) = reg.terms.as_ref().map(|t| t.terms_token.as_str()) else {
             return false;
