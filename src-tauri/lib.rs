@@ -20,10 +20,8 @@ use tauri::Manager;
 pub fn run() {
     init_tracing();
     tauri::Builder::default()
-        .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
-        .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(bench::init())
         .setup(|app| {
             let data_dir = ads_onboard_core::config::data_dir();

@@ -54,7 +54,7 @@ pub fn forward_progress<R: Runtime>(app: AppHandle<R>, mut rx: UnboundedReceiver
             // The engine asked for a new agreement: send the user to it, as the step does.
             if let (Some(url), "termsUrl") = (&ev.terms_url, ev.kind) {
                 let state = app.state::<AppState>();
-                if let Err(e) = crate::commands::system::open_in_browser(&app, &state, url) {
+                if let Err(e) = crate::commands::system::open_in_browser(&state, url) {
                     tracing::warn!("{e}");
                 }
             }

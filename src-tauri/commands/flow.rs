@@ -20,13 +20,10 @@ pub struct TermsView {
 /// Creates a terms token and opens its `termsUrl` in the user's browser, where they are
 /// signed in to Amazon (an in-app view would share neither that sign-in nor trust).
 #[tauri::command]
-pub async fn terms_start<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-) -> Result<TermsView> {
+pub async fn terms_start(state: State<'_, AppState>) -> Result<TermsView> {
     let token = state.ctx().api()?.create_terms_token(None).await?;
     // The link is on screen to copy even if no browser could be started.
-    if let Err(e) = crate::commands::system::open_in_browser(&app, &state, &token.terms_url) {
+    if let Err(e) = crate::commands::system::open_in_browser(&state, &token.terms_url) {
         tracing::warn!("{e}");
     }
     Ok(TermsView {

@@ -4,7 +4,7 @@ use ads_onboard_core::auth::accounts::save_client_secret;
 use ads_onboard_core::auth::{Secret, SecretStore};
 use ads_onboard_core::config::{Region, Settings};
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Runtime, State};
+use tauri::State;
 
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -227,8 +227,7 @@ pub struct SignInStarted {
 /// Binds the loopback listener, then opens Amazon's (or the sandbox's) sign-in page in
 /// the user's browser. The window waits with `sign_in_wait`.
 #[tauri::command]
-pub async fn sign_in_start<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn sign_in_start(
     state: State<'_, AppState>,
     region: Region,
     keep_signed_in: Option<bool>,
@@ -254,7 +253,7 @@ pub async fn sign_in_start<R: Runtime>(
         .sign_in_cancel
         .lock()
         .unwrap_or_else(|p| p.into_inner()) = Some(ads_onboard_core::auth::CancelToken::new());
-    crate::commands::system::open_in_browser(&app, &state, &started.url)?;
+    crate::commands::system::open_in_browser(&state, &started.url)?;
     Ok(started)
 }
 

@@ -2,8 +2,6 @@
 
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
-use tauri_plugin_opener::OpenerExt;
-use tauri_plugin_store::StoreExt;
 
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -37,8 +35,8 @@ fn allowed(state: &AppState, url: &url::Url) -> bool {
 }
 
 /// Opens `url` in the user's browser: `$BROWSER` when set (tests script it), else the
-/// system's default through tauri-plugin-opener.
-pub fn open_in_browser<R: Runtime>(app: &AppHandle<R>, state: &AppState, url: &str) -> Result<()> {
+/// system's opener (`xdg-open`, `open`, the URL handler on Windows), as the CLI does.
+pub fn open_in_browser(state: &AppState, url: &str) -> Result<()> {
     let parsed = url::Url::parse(url).map_err(|e| Error::Other(format!("Not a link: {e}")))?;
     if !allowed(state, &parsed) {
         return Err(Error::Other(format!(
@@ -46,11 +44,7 @@ pub fn open_in_browser<R: Runtime>(app: &AppHandle<R>, state: &AppState, url: &s
             parsed.host_str().unwrap_or("this address")
         )));
     }
-    if std::env::var("BROWSER").is_ok_and(|b| !b.trim().is_empty()) {
-        return ads_onboard_core::auth::browser::open(url)
-            .map_err(|e| Error::Other(format!("Could not start $BROWSER: {e}")));
-    }
-    app.opener().open_url(url, None::<&str>).map_err(|e| {
+    ads_onboard_core::auth::browser::open(url).map_err(|e| {
         Error::Other(format!(
             "Could not open the browser ({e}). Copy the link instead."
         ))
@@ -58,12 +52,8 @@ pub fn open_in_browser<R: Runtime>(app: &AppHandle<R>, state: &AppState, url: &s
 }
 
 #[tauri::command]
-pub fn open_url<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    url: String,
-) -> Result<()> {
-    open_in_browser(&app, &state, &url)
+pub fn open_url(state: State<'_, AppState>, url: String) -> Result<()> {
+    open_in_browser(&state, &url)
 }
 
 #[tauri::command]
@@ -73,38 +63,20 @@ pub fn copy_text<R: Runtime>(app: AppHandle<R>, text: String) -> Result<()> {
         .map_err(|e| Error::Other(format!("Could not use the clipboard: {e}")))
 }
 
-const UI_STATE_KEY: &str = "wizard";
-
-fn ui_store<R: Runtime>(
-    app: &AppHandle<R>,
-    state: &AppState,
-) -> Result<std::sync::Arc<tauri_plugin_store::Store<R>>> {
-    app.store(state.data_dir.join("ui-state.json"))
-        .map_err(|e| Error::Other(format!("UI state: {e}")))
-}
-
-/// Where the wizard was left (step, draft, current registration): UI-only state.
+/// Where the wizard was left (step, draft, current registration): UI-only state, one
+/// JSON file beside the store.
 #[tauri::command]
-pub async fn ui_state_get<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-) -> Result<serde_json::Value> {
-    Ok(ui_store(&app, &state)?
-        .get(UI_STATE_KEY)
-        .unwrap_or_default())
+pub async fn ui_state_get(state: State<'_, AppState>) -> Result<serde_json::Value> {
+    Ok(ads_onboard_core::wizard_state::load(&state.data_dir))
 }
 
 #[tauri::command]
-pub async fn ui_state_set<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn ui_state_set(
     state: State<'_, AppState>,
     state_value: serde_json::Value,
 ) -> Result<()> {
-    let store = ui_store(&app, &state)?;
-    store.set(UI_STATE_KEY, state_value);
-    store
-        .save()
-        .map_err(|e| Error::Other(format!("UI state: {e}")))
+    ads_onboard_core::wizard_state::save(&state.data_dir, &state_value)
+        .map_err(|e| Error::Other(format!("Could not save where the wizard was: {e}")))
 }
 
 #[cfg(test)]

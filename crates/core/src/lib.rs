@@ -7,5 +7,7 @@ pub mod auth;
 pub mod config;
 pub mod details;
 pub mod export;
+pub mod http;
 pub mod registration;
 pub mod store;
+pub mod wizard_state;

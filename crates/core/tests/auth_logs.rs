@@ -56,9 +56,13 @@ async fn tokens_never_appear_in_any_log_line() {
     // A refresh after a 401, then an API call with the new token.
     h.sandbox.control().expire_access_tokens();
     let profile_url = Endpoints::sandbox(&h.sandbox.base_url()).profile_url;
-    fetch_profile(&reqwest::Client::new(), &profile_url, tokens.as_ref())
-        .await
-        .unwrap();
+    fetch_profile(
+        &ads_onboard_core::http::client(),
+        &profile_url,
+        tokens.as_ref(),
+    )
+    .await
+    .unwrap();
     secrets.push(tokens.access_token().await.unwrap());
 
     // A refused code (reused) and a refused refresh (unknown grant).

@@ -59,7 +59,7 @@ async fn whole_flow_signs_in_and_is_remembered_across_restarts() {
     let tokens = again.tokens().unwrap();
     let endpoints = ads_onboard_core::config::Endpoints::sandbox(&h.sandbox.base_url());
     let profile = fetch_profile(
-        &reqwest::Client::new(),
+        &ads_onboard_core::http::client(),
         &endpoints.profile_url,
         tokens.as_ref(),
     )

@@ -33,7 +33,7 @@ async fn expired_access_token_mid_flow_is_refreshed_after_a_401() {
     let h = harness(|_| {}).await;
     let user = signed_in(&h).await;
     let tokens = h.auth.tokens().unwrap();
-    let http = reqwest::Client::new();
+    let http = ads_onboard_core::http::client();
     let before = tokens.access_token().await.unwrap();
     fetch_profile(&http, &profile_url(&h), tokens.as_ref())
         .await
@@ -63,9 +63,13 @@ async fn access_token_is_refreshed_ahead_of_expiry() {
     let second = tokens.access_token().await.unwrap();
     assert_ne!(second, first);
     assert_eq!(h.sandbox.control().request_count(TOKEN_PATH), 2);
-    fetch_profile(&reqwest::Client::new(), &profile_url(&h), tokens.as_ref())
-        .await
-        .unwrap();
+    fetch_profile(
+        &ads_onboard_core::http::client(),
+        &profile_url(&h),
+        tokens.as_ref(),
+    )
+    .await
+    .unwrap();
     assert_eq!(h.sandbox.control().request_count(TOKEN_PATH), 2);
 }
 
@@ -76,7 +80,7 @@ async fn concurrent_requests_share_one_refresh() {
     let tokens = h.auth.tokens().unwrap();
     h.sandbox.control().expire_access_tokens();
     let url = profile_url(&h);
-    let http = reqwest::Client::new();
+    let http = ads_onboard_core::http::client();
     let calls: Vec<_> = (0..16)
         .map(|_| {
             let (tokens, url, http) = (tokens.clone(), url.clone(), http.clone());

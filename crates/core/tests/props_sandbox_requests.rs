@@ -30,7 +30,7 @@ fn target() -> &'static Target {
             .await
             .unwrap();
             let base = sandbox.base_url();
-            let http = reqwest::Client::builder()
+            let http = ads_onboard_core::http::client_builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .unwrap();

@@ -108,7 +108,7 @@ async fn no_token_or_secret_is_left_in_any_artefact_of_a_full_run() {
     let mut secrets: Vec<String> = vec![CLIENT_SECRET.into()];
     // Sign in through the loopback listener; note the code the browser carried.
     let sign_in = auth.start_sign_in(true).unwrap();
-    let no_redirects = reqwest::Client::builder()
+    let no_redirects = ads_onboard_core::http::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();

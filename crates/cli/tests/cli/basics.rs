@@ -160,7 +160,7 @@ fn sandbox_subcommand_prints_its_base_url_and_keeps_state_in_the_data_dir() {
     // The Ads API answers (401 without a token: it is the real thing, not a stub).
     let rt = tokio::runtime::Runtime::new().unwrap();
     let status = rt.block_on(async {
-        reqwest::Client::new()
+        ads_onboard_core::http::client()
             .get(format!("{base}/eu/v2/profiles"))
             .send()
             .await

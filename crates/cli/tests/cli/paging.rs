@@ -7,7 +7,7 @@ const CLIENT_ID: &str = ads_onboard_sandbox::DEFAULT_CLIENT_ID;
 /// Signs the sandbox's test user in over plain HTTP (as another tool would) and
 /// registers `n` seller accounts directly, to fill more than one page quickly.
 async fn register_directly(env: &Env, n: usize) {
-    let http = reqwest::Client::builder()
+    let http = ads_onboard_core::http::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();

@@ -69,7 +69,7 @@ fn sign_in_over_ssh_by_pasting_the_redirected_url() {
     let env = Env::new("paste", |_| {});
     let redirected_for = |url: &str| -> String {
         env.rt.block_on(async {
-            let client = reqwest::Client::builder()
+            let client = ads_onboard_core::http::client_builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .unwrap();
@@ -180,7 +180,11 @@ fn terms_prints_token_and_url_and_waits_for_acceptance_on_the_terms_page() {
     let url = run.wait_line(|l| l.contains("/terms/agreement/"));
     run.wait_line(|l| l.contains("Waiting for the Ads Agreement"));
     env.rt.block_on(async {
-        let r = reqwest::Client::new().post(&url).send().await.unwrap();
+        let r = ads_onboard_core::http::client()
+            .post(&url)
+            .send()
+            .await
+            .unwrap();
         assert!(r.status().is_success());
     });
     let (code, stdout) = run.finish();
@@ -230,7 +234,7 @@ fn embedded_sandbox_keeps_the_sign_in_across_commands() {
     form.push(("email".into(), "ops@agency.example.com".into()));
     form.push(("name".into(), "Ops Agent".into()));
     env.rt.block_on(async {
-        let client = reqwest::Client::builder()
+        let client = ads_onboard_core::http::client_builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();

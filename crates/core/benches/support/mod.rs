@@ -56,7 +56,7 @@ impl AccessTokens for SignedIn {
 
 /// Signs in as a browser would: authorize (auto-approved), then one token request.
 async fn sign_in(base: &str) -> SignedIn {
-    let http = reqwest::Client::builder()
+    let http = ads_onboard_core::http::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("http client");

@@ -103,7 +103,7 @@ impl ApiClient {
         options: ApiOptions,
     ) -> Result<ApiClient, ApiError> {
         // rustls with the platform verifier and system proxies come from reqwest's features.
-        let mut builder = reqwest::Client::builder();
+        let mut builder = crate::http::client_builder();
         if is_loopback(endpoints.api(region)) {
             // The embedded sandbox is never reached through a proxy.
             builder = builder.no_proxy();

@@ -1,6 +1,6 @@
-//! Opens the sign-in page in the system browser for the CLI (the app uses
-//! tauri-plugin-opener). `BROWSER` is honoured first: neither opener reads it, and the
-//! end-to-end tests drive sign-in through it.
+//! Opens Amazon's pages in the system browser, for the app and the CLI alike: the
+//! platform's own opener, so no plugin (and its D-Bus stack) is needed for one process
+//! spawn. `BROWSER` is honoured first: the end-to-end tests drive sign-in through it.
 
 use std::process::{Command, Stdio};
 

@@ -151,7 +151,7 @@ impl std::fmt::Debug for LwaClient {
 /// HTTP client for LwA: never follows redirects (a redirected token request could leak
 /// the code or secret), bounded timeouts.
 pub fn http_client() -> Result<reqwest::Client, AuthError> {
-    reqwest::Client::builder()
+    crate::http::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(Duration::from_secs(15))
         .timeout(Duration::from_secs(60))

@@ -95,7 +95,7 @@ pub fn auth_for(base: &str, redirect_uri: &str, dir: &std::path::Path, opts: Aut
 
 /// The scripted browser: follows redirects like a real one.
 pub fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
+    ads_onboard_core::http::client_builder()
         .timeout(Duration::from_secs(20))
         .build()
         .unwrap()
@@ -103,7 +103,7 @@ pub fn browser() -> reqwest::Client {
 
 /// A browser that stops at the first redirect (to read where LwA sends it).
 pub fn stopping_browser() -> reqwest::Client {
-    reqwest::Client::builder()
+    ads_onboard_core::http::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(20))
         .build()

@@ -169,7 +169,7 @@ impl World {
         let sign_in = auth.start_sign_in(true).unwrap();
         let url = sign_in.authorize_url().to_string();
         let waiting = tokio::spawn(sign_in.wait(CancelToken::new()));
-        let browser = reqwest::Client::builder()
+        let browser = ads_onboard_core::http::client_builder()
             .timeout(Duration::from_secs(10))
             .build()
             .unwrap();

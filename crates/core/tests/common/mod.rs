@@ -58,7 +58,7 @@ impl std::fmt::Debug for SandboxTokens {
 impl SandboxTokens {
     /// Signs in like a browser would: authorize (auto-approved), then exchange the code.
     pub async fn sign_in(base: &str) -> Arc<SandboxTokens> {
-        let http = reqwest::Client::builder()
+        let http = ads_onboard_core::http::client_builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
@@ -244,7 +244,11 @@ impl Harness {
 
     /// Accepts the agreement the way the user's browser does: a POST to termsUrl.
     pub async fn accept_terms(&self, terms_url: &str) {
-        let resp = reqwest::Client::new().post(terms_url).send().await.unwrap();
+        let resp = ads_onboard_core::http::client()
+            .post(terms_url)
+            .send()
+            .await
+            .unwrap();
         assert!(
             resp.status().is_success() || resp.status().is_redirection(),
             "{}",
@@ -297,7 +301,7 @@ pub fn accept_from_events(
 ) -> tokio::task::JoinHandle<Vec<ProgressEvent>> {
     tokio::spawn(async move {
         let mut seen = Vec::new();
-        let http = reqwest::Client::new();
+        let http = ads_onboard_core::http::client();
         while let Some(ev) = rx.recv().await {
             if ev.kind == "termsUrl" {
                 let url = ev

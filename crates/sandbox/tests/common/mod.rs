@@ -18,6 +18,8 @@ pub async fn sandbox(config: SandboxConfig) -> RunningSandbox {
 }
 
 pub fn http() -> reqwest::Client {
+    // reqwest is built without a default TLS provider (the app installs ring).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
