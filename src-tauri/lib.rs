@@ -24,6 +24,8 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(bench::init())
         .setup(|app| {
+            // The window already exists and waits on this thread: keep this short.
+            let started = std::time::Instant::now();
             let data_dir = ads_onboard_core::config::data_dir();
             std::fs::create_dir_all(&data_dir)?;
             let settings = state::load_settings(&data_dir)?;
@@ -37,6 +39,7 @@ pub fn run() {
             let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
             app.manage(state::AppState::new(data_dir, sandbox, tx)?);
             runner::forward_progress(app.handle().clone(), rx);
+            tracing::debug!(ms = started.elapsed().as_millis() as u64, "setup done");
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
