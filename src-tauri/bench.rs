@@ -4,7 +4,8 @@
 //! then prints `ads-onboard-ready <state> <unix seconds> nav=<s> dcl=<s>` on stdout (and
 //! exits if the variable is `exit`): `nav` is when the page's navigation started and `dcl`
 //! when its DOMContentLoaded handlers ended, both Unix seconds, so a benchmark can split the
-//! start into shell, page load and the page's own start-up. No IPC command is added, so the
+//! start into shell, page load and the page's own start-up; `marks` lists the page's
+//! `performance.mark`s (ms after navigation start) to split the last part. No IPC command is added, so the
 //! page's ACL is unchanged.
 
 use std::io::Write;
@@ -26,8 +27,12 @@ const SCRIPT: &str = r#"(function () {
     var t0 = performance.timeOrigin;
     var nav = performance.getEntriesByType("navigation")[0];
     var dcl = nav ? t0 + nav.domContentLoadedEventEnd : 0;
+    var marks = performance.getEntriesByType("mark").map(function (m) {
+      return m.name + ":" + m.startTime.toFixed(1);
+    }).join(",");
     location.href = "https://ads-onboard-ready.invalid/" + encodeURIComponent(state) +
-      "?nav=" + (t0 / 1000).toFixed(6) + "&dcl=" + (dcl / 1000).toFixed(6);
+      "?nav=" + (t0 / 1000).toFixed(6) + "&dcl=" + (dcl / 1000).toFixed(6) +
+      "&marks=" + encodeURIComponent(marks);
   }
   var observer = new MutationObserver(check);
   observer.observe(document, { attributes: true, subtree: true, childList: true, attributeFilter: ["data-ready"] });
@@ -56,10 +61,15 @@ pub fn init<R: Runtime>() -> TauriPlugin<R> {
                     .unwrap_or(0.0)
             };
             let (nav, dcl) = (mark("nav"), mark("dcl"));
+            let marks = url
+                .query_pairs()
+                .find(|(k, _)| k == "marks")
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_default();
             let mut out = std::io::stdout().lock();
             let _ = writeln!(
                 out,
-                "ads-onboard-ready {state} {now:.6} nav={nav:.6} dcl={dcl:.6}"
+                "ads-onboard-ready {state} {now:.6} nav={nav:.6} dcl={dcl:.6} marks={marks}"
             );
             let _ = out.flush();
             if mode == "exit" {

@@ -13,6 +13,14 @@ fn window_shows_wizard_steps_and_settings_opens() {
         if title != "Ads Onboard" {
             return Err(format!("window title is {title}"));
         }
+        // On Linux the page uses fontconfig's generic families (no missing-font lookups).
+        let font = s.execute(
+            "return document.documentElement.dataset.platform + ' ' + getComputedStyle(document.body).fontFamily",
+            vec![],
+        )?;
+        if font != "linux sans-serif" {
+            return Err(format!("platform and font are {font:?}, want \"linux sans-serif\""));
+        }
         let steps: Vec<String> = s
             .find_all("[data-step] .step-name")?
             .iter()
