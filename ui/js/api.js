@@ -51,6 +51,7 @@ export const api = {
   billingStatus: (id) => call("billing_status", { id }),
 
   history: () => call("history_list"),
+  historyAccounts: () => call("history_accounts"),
   exportSave: (ids, format) => call("export_save", { ids, format }),
   exportText: (ids, format) => call("export_text", { ids, format }),
 
