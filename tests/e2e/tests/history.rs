@@ -27,14 +27,9 @@ fn cli(data_dir: &Path, sandbox_url: &str) -> Command {
 }
 
 /// Signs in from `data_dir` and registers one business per name, through the CLI.
-fn register(data_dir: &Path, url: &str, names: &[String]) -> Result<(), String> {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map_err(|e| e.to_string())?
-        .port();
-    let redirect = format!("http://localhost:{port}/callback");
+fn register(data_dir: &Path, url: &str, redirect: &str, names: &[String]) -> Result<(), String> {
     let ok = cli(data_dir, url)
-        .env("ADS_ONBOARD_REDIRECT_URI", &redirect)
+        .env("ADS_ONBOARD_REDIRECT_URI", redirect)
         .arg("sign-in")
         .status();
     if !ok.is_ok_and(|s| s.success()) {
@@ -72,13 +67,20 @@ fn register(data_dir: &Path, url: &str, names: &[String]) -> Result<(), String> 
 /// "Oldest Lodge"), and `ELSEWHERE` made by the same login from another folder, so they
 /// are accounts at Amazon that this computer's History did not register.
 fn seed(data_dir: &Path) -> Result<(), String> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| e.to_string())?
+        .port();
+    let redirect = format!("http://localhost:{port}/callback");
+    // The sandbox accepts only the return URLs it is given.
+    let config = data_dir.with_extension("sandbox.json");
+    let knobs =
+        json!({"allowed_return_urls": [redirect], "partial_phase_ms": 0, "profile_lag_ms": 0});
+    std::fs::write(&config, knobs.to_string()).map_err(|e| e.to_string())?;
     let mut sandbox = cli(data_dir, "")
         .env_remove("ADS_ONBOARD_SANDBOX_URL")
-        .env(
-            "ADS_ONBOARD_SANDBOX",
-            json!({"verification_delay_ms": 0, "verification_delay_max_ms": 0, "partial_phase_ms": 0, "profile_lag_ms": 0}).to_string(),
-        )
-        .args(["sandbox", "--port", "0", "--auto-approve"])
+        .args(["sandbox", "--port", "0", "--auto-approve", "--config"])
+        .arg(&config)
         .args(["--auto-accept-terms", "0", "--verification-delay", "0"])
         .stdout(Stdio::piped())
         .spawn()
@@ -95,10 +97,12 @@ fn seed(data_dir: &Path) -> Result<(), String> {
     let elsewhere: Vec<String> = (1..=ELSEWHERE)
         .map(|i| format!("Elsewhere Inn {i}"))
         .collect();
-    let done = register(data_dir, &url, &local).and_then(|_| register(&other, &url, &elsewhere));
+    let done = register(data_dir, &url, &redirect, &local)
+        .and_then(|_| register(&other, &url, &redirect, &elsewhere));
     let _ = sandbox.kill();
     let _ = sandbox.wait();
     let _ = std::fs::remove_dir_all(&other);
+    let _ = std::fs::remove_file(&config);
     done
 }
 
