@@ -5,18 +5,29 @@
 #[path = "wizard_support/mod.rs"]
 mod support;
 
-use ads_onboard_e2e::{app_binary, Harness, ONE_WINDOW_AT_A_TIME};
+use ads_onboard_e2e::{Harness, ONE_WINDOW_AT_A_TIME};
 use serde_json::json;
 use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use support::*;
 
 const LOCAL: usize = 70;
 const ELSEWHERE: usize = 2;
 
+/// The workspace's debug CLI (`ADS_ONBOARD_CLI` overrides it, as `ADS_ONBOARD_APP` the app).
+fn cli_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("ADS_ONBOARD_CLI") {
+        return PathBuf::from(p);
+    }
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"))
+        .join("debug/ads-onboard-cli")
+}
+
 fn cli(data_dir: &Path, sandbox_url: &str) -> Command {
-    let mut cmd = Command::new(app_binary().with_file_name("ads-onboard-cli"));
+    let mut cmd = Command::new(cli_binary());
     cmd.env("ADS_ONBOARD_DATA_DIR", data_dir)
         .env("ADS_ONBOARD_INSECURE_STORAGE", "1")
         .env("ADS_ONBOARD_SANDBOX_URL", sandbox_url)
