@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "profiles_list",
     "billing_status",
     "history_list",
+    "history_accounts",
     "export_save",
     "export_text",
     "details_saved",

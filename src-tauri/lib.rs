@@ -63,6 +63,7 @@ pub fn run() {
             results::profiles_list,
             results::billing_status,
             results::history_list,
+            results::history_accounts,
             results::export_save,
             results::export_text,
             results::details_saved,

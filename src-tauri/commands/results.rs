@@ -143,34 +143,53 @@ pub struct RemoteAccountView {
 #[serde(rename_all = "camelCase")]
 pub struct HistoryView {
     registrations: Vec<RegistrationView>,
-    accounts: Vec<RemoteAccountView>,
-    accounts_error: Option<String>,
 }
 
-/// Registrations made here, newest first, and the accounts the signed-in user has at
-/// Amazon that are not among them. An account with the ID or name of a DISABLED
-/// registration is the answer to a manual review: it is linked to that registration.
+/// Registrations made here, newest first. Local only, so History draws at once; the
+/// accounts at Amazon (a remote listing of every page) come from `history_accounts`.
 #[tauri::command]
 pub async fn history_list(state: State<'_, AppState>) -> Result<HistoryView> {
-    let ctx = state.ctx();
-    let regs = ctx.store.list()?;
+    let regs = state.ctx().store.list()?;
     let mut views = Vec::with_capacity(regs.len());
     for r in &regs {
         views.push(runner::view(&state, &r.id)?);
     }
     views.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    Ok(HistoryView {
+        registrations: views,
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RemoteAccountsView {
+    accounts: Vec<RemoteAccountView>,
+    accounts_error: Option<String>,
+}
+
+/// The accounts the signed-in user has at Amazon that are not among the registrations
+/// made here. An account with the ID or name of a DISABLED registration is the answer
+/// to a manual review: it is linked to that registration.
+#[tauri::command]
+pub async fn history_accounts(state: State<'_, AppState>) -> Result<RemoteAccountsView> {
+    let ctx = state.ctx();
     let signed_in = ctx.auth.as_ref().is_some_and(|a| a.active_user().is_some());
-    let (remote, accounts_error) = if signed_in {
-        match ctx.api()?.list_ads_accounts().await {
-            Ok(list) => (list, None),
-            Err(e) => (
-                vec![],
-                Some(format!("Couldn't list the accounts at Amazon: {e}")),
-            ),
+    if !signed_in {
+        return Ok(RemoteAccountsView {
+            accounts: vec![],
+            accounts_error: None,
+        });
+    }
+    let remote = match ctx.api()?.list_ads_accounts().await {
+        Ok(list) => list,
+        Err(e) => {
+            return Ok(RemoteAccountsView {
+                accounts: vec![],
+                accounts_error: Some(format!("Couldn't list the accounts at Amazon: {e}")),
+            })
         }
-    } else {
-        (vec![], None)
     };
+    let regs = ctx.store.list()?;
     let mut accounts = Vec::new();
     for a in remote {
         let same_id = regs
@@ -197,10 +216,9 @@ pub async fn history_list(state: State<'_, AppState>) -> Result<HistoryView> {
             linked_registration_id: if answers_review { linked } else { None },
         });
     }
-    Ok(HistoryView {
-        registrations: views,
+    Ok(RemoteAccountsView {
         accounts,
-        accounts_error,
+        accounts_error: None,
     })
 }
 

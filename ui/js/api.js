@@ -23,7 +23,11 @@ export async function listen(event, handler) {
   const internals = window.__TAURI_INTERNALS__;
   const id = internals.transformCallback((e) => handler(e.payload));
   const eventId = await internals.invoke("plugin:event|listen", { event, target: { kind: "Any" }, handler: id });
-  return () => internals.invoke("plugin:event|unlisten", { event, eventId }).catch(() => {});
+  // Drop the page-side callback too: Tauri keeps it (and all its closure holds) until told.
+  return () => {
+    internals.unregisterCallback(id);
+    return internals.invoke("plugin:event|unlisten", { event, eventId }).catch(() => {});
+  };
 }
 
 export const api = {
@@ -51,6 +55,7 @@ export const api = {
   billingStatus: (id) => call("billing_status", { id }),
 
   history: () => call("history_list"),
+  historyAccounts: () => call("history_accounts"),
   exportSave: (ids, format) => call("export_save", { ids, format }),
   exportText: (ids, format) => call("export_text", { ids, format }),
 

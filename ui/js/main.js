@@ -14,7 +14,7 @@ import * as history from "./screens/history.js";
 import * as settings from "./screens/settings.js";
 
 const WIZARD = { signin, agreement, details, registration, account };
-const mounted = { key: null, handle: null, token: null };
+const mounted = { key: null, handle: null, token: null, root: null };
 
 export const ctx = {
   go(step) {
@@ -59,8 +59,12 @@ function render() {
     return;
   }
   mounted.handle?.unmount?.();
+  // The view being left is emptied too: hidden, it kept its screen (History's rows, a
+  // wizard step) and all their closures alive until it was shown again.
+  if (mounted.root) clear(mounted.root);
   const root = document.getElementById(`view-${s.view}`);
   clear(root);
+  mounted.root = root;
   const mod = s.view === "wizard" ? WIZARD[s.step] : s.view === "history" ? history : settings;
   // A screen may send the wizard elsewhere while mounting (e.g. signed out): the
   // inner render then owns `mounted`, and this one stops here.

@@ -53,6 +53,7 @@ export function mount(root, ctx, s) {
   let reg = s.registration;
   let tick = null;
   let shownKind = null;
+  let alive = true;
 
   const progressCard = h("div.card.progress-card");
   const timeline = h("ol.card.timeline", { "aria-label": "Registration progress" });
@@ -64,9 +65,10 @@ export function mount(root, ctx, s) {
   async function act(fn) {
     try {
       const r = await fn();
-      if (r && r.id === reg.id) { reg = r; draw(); }
+      // After unmount, drawing would restart the 1 s ticker on a detached screen, for good.
+      if (alive && r && r.id === reg.id) { reg = r; draw(); }
     } catch (e) {
-      clear(notice, callout("warning", "warn", null, e.message));
+      if (alive) clear(notice, callout("warning", "warn", null, e.message));
     }
   }
 
@@ -180,6 +182,9 @@ export function mount(root, ctx, s) {
         if (!wasReady && !viewBtn.disabled && document.activeElement?.closest("#view-wizard") == null) viewBtn.focus();
       }
     },
-    unmount: stopTick,
+    unmount() {
+      alive = false;
+      stopTick();
+    },
   };
 }
