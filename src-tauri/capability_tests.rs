@@ -51,3 +51,35 @@ fn only_the_wizard_window_gets_ipc_and_only_for_the_apps_commands() {
     let files = std::fs::read_dir(dir).expect("capabilities dir").count();
     assert_eq!(files, 1, "one capability file, for the wizard window");
 }
+
+/// Tauri runs a command that is not `async` on the main thread, where it stalls the window
+/// while it works (a disk read, the keychain, a process spawn). Every handler is async.
+#[test]
+fn no_command_runs_on_the_main_thread() {
+    let sources = [
+        ("flow.rs", include_str!("commands/flow.rs")),
+        ("results.rs", include_str!("commands/results.rs")),
+        ("session.rs", include_str!("commands/session.rs")),
+        ("system.rs", include_str!("commands/system.rs")),
+    ];
+    let mut handlers = 0;
+    for (file, text) in sources {
+        let mut lines = text.lines().map(str::trim);
+        while let Some(line) = lines.next() {
+            if !line.starts_with("#[tauri::command") {
+                continue;
+            }
+            let signature = lines.find(|l| l.starts_with("pub ")).unwrap_or_default();
+            assert!(
+                signature.starts_with("pub async fn "),
+                "{file}: `{signature}` is not async, so it would run on the main thread"
+            );
+            handlers += 1;
+        }
+    }
+    assert_eq!(
+        handlers,
+        commands().len(),
+        "every command in build.rs was checked"
+    );
+}

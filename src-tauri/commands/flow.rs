@@ -115,7 +115,7 @@ pub async fn registration_check_now<R: Runtime>(
 }
 
 #[tauri::command]
-pub fn registration_stop<R: Runtime>(
+pub async fn registration_stop<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     id: String,

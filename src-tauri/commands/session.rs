@@ -273,8 +273,9 @@ pub async fn sign_in_wait(state: State<'_, AppState>) -> Result<UserView> {
 }
 
 #[tauri::command]
-pub fn sign_in_cancel(state: State<'_, AppState>) {
+pub async fn sign_in_cancel(state: State<'_, AppState>) -> Result<()> {
     cancel_pending_sign_in(&state);
+    Ok(())
 }
 
 /// Ends the sign-in in progress, if any (its listener frees the port).

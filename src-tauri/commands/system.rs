@@ -52,12 +52,12 @@ pub fn open_in_browser(state: &AppState, url: &str) -> Result<()> {
 }
 
 #[tauri::command]
-pub fn open_url(state: State<'_, AppState>, url: String) -> Result<()> {
+pub async fn open_url(state: State<'_, AppState>, url: String) -> Result<()> {
     open_in_browser(&state, &url)
 }
 
 #[tauri::command]
-pub fn copy_text<R: Runtime>(app: AppHandle<R>, text: String) -> Result<()> {
+pub async fn copy_text<R: Runtime>(app: AppHandle<R>, text: String) -> Result<()> {
     app.clipboard()
         .write_text(text)
         .map_err(|e| Error::Other(format!("Could not use the clipboard: {e}")))
