@@ -169,6 +169,22 @@ fn history_draws_local_rows_at_once_searches_them_all_and_lists_the_accounts_at_
         if remote != json!(["Elsewhere Inn 1", "Elsewhere Inn 2"]) {
             return Err(format!("the accounts at Amazon are {remote}"));
         }
+        // A row carries only what the table shows; opening it shows the whole record
+        // (how long Amazon took comes from its timeline, which rows leave out).
+        s.execute(
+            "const e = document.getElementById('history-search'); e.value = 'oldest lodge'; e.dispatchEvent(new Event('input')); \
+             document.querySelector('.history-table tbody tr.row-link').click()",
+            vec![],
+        )?;
+        let lead = wait(
+            s,
+            "the account screen of the opened row",
+            "const t = document.querySelector('#view-wizard .title'); const l = document.querySelector('#view-wizard .lead'); \
+             return t && t.textContent.startsWith('Oldest Lodge') && l ? l.textContent : null",
+        )?;
+        if !lead.as_str().is_some_and(|l| l.starts_with("Created in ")) {
+            return Err(format!("the opened registration's summary is {lead}"));
+        }
         Ok(())
     });
 }

@@ -1,6 +1,7 @@
 // History: every registration made on this computer, and the accounts the signed-in user
 // already has at Amazon; searchable, each openable and exportable.
 import { api } from "../api.js";
+import { toast } from "../toast.js";
 import * as store from "../store.js";
 import { h, clear, button, pill, fmtDate, spinner } from "../dom.js";
 import { icon } from "../icons.js";
@@ -106,7 +107,8 @@ export function mount(root, ctx) {
       h("td", cs.map((c) => h("span.chip.mono", { text: c.countryCode })), h("span.muted", { text: ` ${r.region || ""}` })),
       h("td.mono", { text: profile ? String(profile) : "—" }),
       h("td.right.muted", { text: fmtDate(r.submittedAt) }));
-    const open = () => ctx.openRegistration(r);
+    // A row carries what the table needs; the screen it opens needs the whole record.
+    const open = () => api.registration(r.id).then((full) => { if (alive) ctx.openRegistration(full); }, (e) => toast(e.message, "danger"));
     tr.addEventListener("click", open);
     tr.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); } });
     return tr;
