@@ -53,6 +53,15 @@ async fn business_registration_ends_created_with_profile_ids() {
     assert!(pos(RegistrationState::SignedIn) < pos(RegistrationState::TermsTokenCreated));
     assert!(pos(RegistrationState::TermsAccepted) < pos(RegistrationState::Registering));
     assert!(pos(RegistrationState::Registering) < pos(RegistrationState::Created));
+    // The snapshot of accounts known before submitting was recorded, then dropped once
+    // Amazon named the account: stored records do not grow with the user's account count.
+    let registering = history
+        .iter()
+        .find(|e| e.state == RegistrationState::Registering)
+        .unwrap();
+    assert!(registering.detail.get("knownAccounts").is_some());
+    let stored = h.engine().store().load(&reg.id).unwrap();
+    assert_eq!(stored.known_account_ids, None);
 }
 
 #[tokio::test]

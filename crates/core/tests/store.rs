@@ -182,3 +182,48 @@ fn another_process_holding_the_lock_keeps_this_one_out() {
         .lock("reg-shared")
         .expect("free once the other process is gone");
 }
+
+/// Stores from before schema 2 kept, in every record, the IDs of all the accounts the user
+/// had before submitting. Opening one drops them where Amazon has named the account, and
+/// keeps them where a lost answer may still need them.
+#[test]
+fn opening_an_older_store_drops_snapshots_no_longer_needed() {
+    let dir = TempDir::new("store-v1");
+    let engine = offline_engine(&dir);
+    let named = engine.create(business("Haven Hotel")).unwrap();
+    let unsure = engine.create(business("Harbor Inn")).unwrap();
+    drop(engine);
+    let known: Vec<String> = (0..500)
+        .map(|i| format!("amzn1.ads-account.g.{i:025}"))
+        .collect();
+    let conn = rusqlite::Connection::open(dir.path().join(FILE_NAME)).unwrap();
+    for (reg, account) in [(&named, Some("amzn1.ads-account.g.ours")), (&unsure, None)] {
+        let mut record = serde_json::to_value(reg).unwrap();
+        record["knownAccountIds"] = serde_json::json!(known);
+        if let Some(id) = account {
+            record["account"] = serde_json::json!({"adsAccountId": id, "status": "CREATED"});
+        }
+        conn.execute(
+            "UPDATE registrations SET record = ?1, account_id = ?2 WHERE id = ?3",
+            rusqlite::params![record.to_string(), account, reg.id],
+        )
+        .unwrap();
+    }
+    conn.pragma_update(None, "user_version", 1).unwrap();
+    drop(conn);
+
+    let (store, warning) = Store::open(dir.path()).unwrap();
+    assert!(warning.is_none());
+    let named = store.load(&named.id).unwrap();
+    assert_eq!(named.account_id(), Some("amzn1.ads-account.g.ours"));
+    assert_eq!(named.known_account_ids, None);
+    assert_eq!(
+        store.load(&unsure.id).unwrap().known_account_ids,
+        Some(known)
+    );
+    let conn = rusqlite::Connection::open(dir.path().join(FILE_NAME)).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+}

@@ -303,6 +303,12 @@ impl RegistrationEngine {
         detail: serde_json::Value,
     ) -> Result<(), EngineError> {
         reg.updated_at = OffsetDateTime::now_utc();
+        // Once Amazon has named the account, the snapshot that would have found it after a
+        // lost answer has done its job; kept, every record would carry every account ID
+        // the user has (1,000 accounts: 49 KB a record, read back by History).
+        if reg.account_id().is_some() {
+            reg.known_account_ids = None;
+        }
         self.store.save(reg, kind, detail)?;
         Ok(())
     }

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
 
 pub const FILE_NAME: &str = "ads-onboard.sqlite";
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -358,9 +358,24 @@ fn open_checked(path: &Path) -> Result<Connection, StoreError> {
          CREATE INDEX IF NOT EXISTS history_by_registration ON history(registration_id, seq);
          CREATE TABLE IF NOT EXISTS saved_details (
              id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT NOT NULL, saved_at TEXT NOT NULL, details TEXT NOT NULL);
-         PRAGMA user_version = 1;
          COMMIT;",
     )?;
+    if version < 2 {
+        // Version 2: records of registrations with an account keep no snapshot of the
+        // accounts known before submitting (see the engine's `persist`). Done once.
+        conn.execute_batch(
+            "BEGIN IMMEDIATE;
+             UPDATE registrations SET record = json_remove(record, '$.knownAccountIds')
+                 WHERE account_id IS NOT NULL AND json_type(record, '$.knownAccountIds') IS NOT NULL;
+             PRAGMA user_version = 2;
+             COMMIT;",
+        )?;
+        // Give the space back (once; another process using the store just defers it).
+        let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
+        if free > 0 {
+            let _ = conn.execute_batch("VACUUM");
+        }
+    }
     Ok(conn)
 }
 
