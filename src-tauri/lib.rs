@@ -24,7 +24,6 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(bench::init())
         .setup(|app| {
-            // The window already exists and waits on this thread: keep this short.
             let started = std::time::Instant::now();
             let data_dir = ads_onboard_core::config::data_dir();
             std::fs::create_dir_all(&data_dir)?;
@@ -40,6 +39,13 @@ pub fn run() {
             app.manage(state::AppState::new(data_dir, sandbox, tx)?);
             runner::forward_progress(app.handle().clone(), rx);
             tracing::debug!(ms = started.elapsed().as_millis() as u64, "setup done");
+            // The window is created here, after the state its page asks for, not before
+            // setup as Tauri does for windows in the config ("create": false there): the page
+            // can never call a command before the state exists, and the new webview is not
+            // kept waiting while this hook works (see BENCHMARKS.md, cold start).
+            for config in app.config().app.windows.clone() {
+                tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
