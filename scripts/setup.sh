@@ -10,7 +10,7 @@ CARGO_DENY_VERSION=0.20.2
 
 build_pkgs=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
   librsvg2-dev libdbus-1-dev libxdo-dev libsqlite3-dev)
-test_pkgs=(xvfb webkit2gtk-driver dbus dbus-x11 at-spi2-core gnome-keyring xauth curl jq)
+test_pkgs=(xvfb webkit2gtk-driver dbus dbus-x11 at-spi2-core gnome-keyring xauth curl jq xclip)
 
 want=("${build_pkgs[@]}")
 [[ "${1:-}" == "--test" ]] && want+=("${test_pkgs[@]}")

@@ -215,6 +215,15 @@ impl Harness {
     }
 
     /// Launches the app and waits for the readiness marker the UI sets.
+    /// The X display the app runs on (the harness's own Xvfb, or the caller's).
+    pub fn display(&self) -> Option<String> {
+        self.driver_env
+            .iter()
+            .find(|(k, _)| k == "DISPLAY")
+            .map(|(_, v)| v.clone())
+            .or_else(|| std::env::var("DISPLAY").ok())
+    }
+
     pub fn open_app(&self) -> Result<Session> {
         let app = app_binary().to_string_lossy().into_owned();
         let mut attempt = 0;

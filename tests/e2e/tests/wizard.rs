@@ -81,6 +81,21 @@ fn business_registration_signs_in_accepts_terms_and_reaches_created_with_profile
         if !csv.contains(&account_id) {
             return Err(format!("the CSV export lacks the account: {csv}"));
         }
+
+        // Copy puts the same JSON on the system clipboard, read back as another program would.
+        click(s, "#export-copy")?;
+        wait(s, "the copy", "return document.getElementById('toast').textContent === 'Copied as JSON'")?;
+        let display = harness.display().ok_or("no X display")?;
+        let pasted = std::process::Command::new("xclip")
+            .args(["-o", "-selection", "clipboard"])
+            .env("DISPLAY", &display)
+            .output()
+            .map_err(|e| format!("xclip (apt-get install xclip): {e}"))?;
+        let v: serde_json::Value = serde_json::from_slice(&pasted.stdout)
+            .map_err(|e| format!("the clipboard holds no JSON ({e}): {:?}", String::from_utf8_lossy(&pasted.stdout)))?;
+        if v[0]["accountId"] != json!(account_id) {
+            return Err(format!("the clipboard holds {v}"));
+        }
         Ok(())
     });
 }
