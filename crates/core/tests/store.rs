@@ -183,15 +183,17 @@ fn another_process_holding_the_lock_keeps_this_one_out() {
         .expect("free once the other process is gone");
 }
 
-/// Stores from before schema 2 kept, in every record, the IDs of all the accounts the user
-/// had before submitting. Opening one drops them where Amazon has named the account, and
-/// keeps them where a lost answer may still need them.
+/// Stores from before the engine dropped the snapshot kept, in every record, the IDs of all
+/// the accounts the user had before submitting. Opening one drops them once where Amazon has
+/// named the account, keeps them where a lost answer may still need them, leaves a record
+/// that does not parse alone, and stays readable by older builds (same schema version).
 #[test]
 fn opening_an_older_store_drops_snapshots_no_longer_needed() {
-    let dir = TempDir::new("store-v1");
+    let dir = TempDir::new("store-old");
     let engine = offline_engine(&dir);
     let named = engine.create(business("Haven Hotel")).unwrap();
     let unsure = engine.create(business("Harbor Inn")).unwrap();
+    let broken = engine.create(business("Broken Record")).unwrap();
     drop(engine);
     let known: Vec<String> = (0..500)
         .map(|i| format!("amzn1.ads-account.g.{i:025}"))
@@ -209,7 +211,13 @@ fn opening_an_older_store_drops_snapshots_no_longer_needed() {
         )
         .unwrap();
     }
-    conn.pragma_update(None, "user_version", 1).unwrap();
+    conn.execute(
+        "UPDATE registrations SET record = '{\"knownAccountIds\": [', account_id = 'x' WHERE id = ?1",
+        [&broken.id],
+    )
+    .unwrap();
+    // As an older build leaves it: the clean-up not yet done.
+    conn.execute("DELETE FROM meta", []).unwrap();
     drop(conn);
 
     let (store, warning) = Store::open(dir.path()).unwrap();
@@ -221,9 +229,26 @@ fn opening_an_older_store_drops_snapshots_no_longer_needed() {
         store.load(&unsure.id).unwrap().known_account_ids,
         Some(known)
     );
+    assert_eq!(
+        store.list().unwrap().len(),
+        2,
+        "the broken record is skipped, not lost"
+    );
     let conn = rusqlite::Connection::open(dir.path().join(FILE_NAME)).unwrap();
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 1, "older builds still open the store");
+    let raw: String = conn
+        .query_row(
+            "SELECT record FROM registrations WHERE id = ?1",
+            [&broken.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(raw, "{\"knownAccountIds\": [");
+    let done: i64 = conn
+        .query_row("SELECT count(*) FROM meta", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(done, 1, "done once");
 }

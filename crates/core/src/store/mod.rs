@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
 
 pub const FILE_NAME: &str = "ads-onboard.sqlite";
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 1;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -331,7 +331,7 @@ fn is_corrupt(e: &StoreError) -> bool {
 }
 
 fn open_checked(path: &Path) -> Result<Connection, StoreError> {
-    let conn = Connection::open(path)?;
+    let mut conn = Connection::open(path)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if check != "ok" {
@@ -358,25 +358,66 @@ fn open_checked(path: &Path) -> Result<Connection, StoreError> {
          CREATE INDEX IF NOT EXISTS history_by_registration ON history(registration_id, seq);
          CREATE TABLE IF NOT EXISTS saved_details (
              id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT NOT NULL, saved_at TEXT NOT NULL, details TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+         PRAGMA user_version = 1;
          COMMIT;",
     )?;
-    if version < 2 {
-        // Version 2: records of registrations with an account keep no snapshot of the
-        // accounts known before submitting (see the engine's `persist`). Done once.
-        conn.execute_batch(
-            "BEGIN IMMEDIATE;
-             UPDATE registrations SET record = json_remove(record, '$.knownAccountIds')
-                 WHERE account_id IS NOT NULL AND json_type(record, '$.knownAccountIds') IS NOT NULL;
-             PRAGMA user_version = 2;
-             COMMIT;",
-        )?;
-        // Give the space back (once; another process using the store just defers it).
-        let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
-        if free > 0 {
-            let _ = conn.execute_batch("VACUUM");
-        }
+    // A clean-up, not a format change: older builds read the store as before.
+    if let Err(e) = drop_spent_snapshots(&mut conn) {
+        tracing::warn!(error = %e, "old account snapshots not dropped yet; trying again next start");
     }
     Ok(conn)
+}
+
+/// Records written before the engine dropped the snapshot of known accounts once Amazon
+/// named the account keep it for good: every account ID the user had (49 KB a record with
+/// 1,000 accounts), read back by every listing. Dropped once, in Rust rather than with
+/// SQLite's JSON functions (a system SQLite may lack them); a record that does not parse is
+/// left as it is (`list` skips it).
+fn drop_spent_snapshots(conn: &mut Connection) -> Result<(), StoreError> {
+    const DONE: &str = "spent-account-snapshots-dropped";
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let done: Option<String> = tx
+        .query_row("SELECT value FROM meta WHERE key = ?1", [DONE], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if done.is_none() {
+        let rows: Vec<(String, String)> = {
+            let mut st =
+                tx.prepare("SELECT id, record FROM registrations WHERE account_id IS NOT NULL")?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for (id, record) in rows {
+            let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&record) else {
+                continue;
+            };
+            if let Some(fields) = value.as_object_mut() {
+                if fields.remove("knownAccountIds").is_some() {
+                    tx.execute(
+                        "UPDATE registrations SET record = ?1 WHERE id = ?2",
+                        params![value.to_string(), id],
+                    )?;
+                }
+            }
+        }
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+            params![DONE, ts(OffsetDateTime::now_utc())],
+        )?;
+    }
+    tx.commit()?;
+    // Give the space back once a quarter of the file is free; if another process holds the
+    // store now, the next start tries again.
+    let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
+    let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+    if free > 0 && free * 4 > pages {
+        if let Err(e) = conn.execute_batch("VACUUM") {
+            tracing::debug!(error = %e, "store not compacted this time");
+        }
+    }
+    Ok(())
 }
 
 fn add_history(
