@@ -44,7 +44,8 @@ pub fn open_in_browser(state: &AppState, url: &str) -> Result<()> {
             parsed.host_str().unwrap_or("this address")
         )));
     }
-    ads_onboard_core::auth::browser::open(url).map_err(|e| {
+    // The normalised form of what was checked: no spaces or quotes for an opener to reparse.
+    ads_onboard_core::auth::browser::open(parsed.as_str()).map_err(|e| {
         Error::Other(format!(
             "Could not open the browser ({e}). Copy the link instead."
         ))
@@ -128,6 +129,33 @@ mod tests {
             "http://127.0.0.1:1/",
         ] {
             assert!(!ok(bad), "{bad} must not open");
+        }
+
+        // What reaches the browser is the checked URL in its normal form, not the raw
+        // string: no space or quote for an opener (rundll32 on Windows) to reparse.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let script = dir.join("browser.sh");
+            let seen = dir.join("seen.txt");
+            std::fs::write(
+                &script,
+                format!("#!/bin/sh\nprintf %s \"$1\" > {}\n", seen.display()),
+            )
+            .unwrap();
+            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+            std::env::set_var("BROWSER", format!("{} %s", script.display()));
+            open_in_browser(&state, "https://advertising.amazon.com/terms?x=a b\"c").unwrap();
+            std::env::remove_var("BROWSER");
+            let start = std::time::Instant::now();
+            while !seen.exists() && start.elapsed() < std::time::Duration::from_secs(10) {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert_eq!(
+                std::fs::read_to_string(&seen).unwrap(),
+                "https://advertising.amazon.com/terms?x=a%20b%22c"
+            );
         }
         let _ = std::fs::remove_dir_all(&dir);
     }

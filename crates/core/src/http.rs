@@ -31,16 +31,21 @@ pub fn install_crypto_provider() {
 
 #[cfg(test)]
 mod tests {
+    /// Key exchange groups tell the providers apart: aws-lc adds a post-quantum hybrid.
     #[test]
     fn a_client_builds_with_ring_as_the_provider() {
         let _client = super::client();
-        let provider = rustls::crypto::CryptoProvider::get_default().expect("installed");
-        assert!(
-            provider
-                .cipher_suites
+        let installed = rustls::crypto::CryptoProvider::get_default().expect("installed");
+        let names = |p: &rustls::crypto::CryptoProvider| -> Vec<String> {
+            p.kx_groups
                 .iter()
-                .any(|s| s.suite() == rustls::CipherSuite::TLS13_AES_128_GCM_SHA256),
-            "ring's TLS 1.3 suites are available"
+                .map(|g| format!("{:?}", g.name()))
+                .collect()
+        };
+        assert_eq!(
+            names(installed),
+            names(&rustls::crypto::ring::default_provider())
         );
+        assert!(!names(installed).iter().any(|n| n.contains("MLKEM")));
     }
 }

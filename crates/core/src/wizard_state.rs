@@ -3,14 +3,17 @@
 //! The registration itself lives in the store; this only remembers the screen.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 const FILE: &str = "ui-state.json";
 /// The file holds `{"wizard": …}` (the layout of the key-value file it replaced).
 const KEY: &str = "wizard";
 
-/// Serialises writers: two saves racing on one temp file would lose one of them.
+/// Serialises this process's writers; the temp file's name (pid, counter) keeps another
+/// process's from mixing with them.
 static WRITING: Mutex<()> = Mutex::new(());
+static SAVES: AtomicU64 = AtomicU64::new(0);
 
 pub fn path(data_dir: &Path) -> PathBuf {
     data_dir.join(FILE)
@@ -31,7 +34,8 @@ pub fn save(data_dir: &Path, value: &serde_json::Value) -> std::io::Result<()> {
     let _guard = WRITING.lock().unwrap_or_else(|e| e.into_inner());
     std::fs::create_dir_all(data_dir)?;
     let target = path(data_dir);
-    let tmp = target.with_extension("json.tmp");
+    let n = SAVES.fetch_add(1, Ordering::Relaxed);
+    let tmp = target.with_extension(format!("json.{}-{n}.tmp", std::process::id()));
     std::fs::write(
         &tmp,
         serde_json::to_vec(&serde_json::json!({ KEY: value }))?,

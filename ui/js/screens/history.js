@@ -82,6 +82,9 @@ export function mount(root, ctx) {
   }
   const scheduleFill = () => { if (!pending && drawn < shown.length) pending = requestAnimationFrame(fillView); };
   scroller.addEventListener("scroll", scheduleFill, { passive: true });
+  // A taller view (maximised, zoomed out) needs more rows without any scroll to ask for them.
+  const resized = new ResizeObserver(scheduleFill);
+  resized.observe(scroller);
 
   function drawChips() {
     const regs = data?.registrations || [];
@@ -236,6 +239,7 @@ export function mount(root, ctx) {
   return {
     unmount() {
       alive = false;
+      resized.disconnect();
       cancelAnimationFrame(pending);
     },
   };
