@@ -1,43 +1,20 @@
 //! What the core benches share: a zero-delay sandbox with one signed-in user, an engine
 //! over a throwaway store, and sample data.
 
-use ads_onboard_core::api::accounts::{Association, Business};
 use ads_onboard_core::api::{ApiClient, ApiOptions, RetryPolicy};
 use ads_onboard_core::auth::{AccessTokens, AuthError, BoxFuture};
 use ads_onboard_core::config::{self, Endpoints, Region};
-use ads_onboard_core::details::RegistrationDetails;
 use ads_onboard_core::registration::{RegistrationEngine, Timings};
 use ads_onboard_core::store::Store;
 use ads_onboard_sandbox::{RunningSandbox, SandboxConfig};
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 const REDIRECT: &str = "http://localhost:47615/callback";
 
-/// A data folder removed when dropped.
-pub struct TempDir(PathBuf);
-
-impl TempDir {
-    pub fn new(tag: &str) -> TempDir {
-        let p = std::env::temp_dir().join(format!(
-            "ao-bench-{tag}-{}-{:x}",
-            std::process::id(),
-            rand::random::<u64>()
-        ));
-        std::fs::create_dir_all(&p).expect("temp dir");
-        TempDir(p)
-    }
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+#[path = "../../tests/fixtures/mod.rs"]
+mod fixtures;
+pub use fixtures::{business, TempDir};
 
 /// The access token from one sign-in; the sandbox's tokens outlive any bench run.
 pub struct SignedIn(String);
@@ -149,23 +126,5 @@ pub fn zero_delay_timings() -> Timings {
         status_poll: Duration::from_millis(1),
         reconcile_delay: Duration::from_millis(1),
         ..Timings::fast()
-    }
-}
-
-pub fn business(name: &str) -> RegistrationDetails {
-    RegistrationDetails {
-        account_name: Some(name.into()),
-        country_code: Some("US".into()),
-        association: Association::Business(Business {
-            name: format!("{name} Inc."),
-            phone: "555-555-5555".into(),
-            website_url: "www.havenhotel.com".into(),
-            address_line1: "450 W 33rd St.".into(),
-            address_line2: "7th Floor".into(),
-            city: "New York".into(),
-            state: "New York".into(),
-            zip_code: "10001".into(),
-            country_code: "US".into(),
-        }),
     }
 }

@@ -14,36 +14,15 @@ use ads_onboard_core::config::{self, Endpoints, Region, Settings};
 use ads_onboard_core::registration::{RegistrationEngine, Timings};
 use ads_onboard_core::store::Store;
 use ads_onboard_sandbox::{RunningSandbox, SandboxConfig, SandboxControl};
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 static OPENING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-/// A folder removed when dropped.
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new(tag: &str) -> TempDir {
-        let p = std::env::temp_dir().join(format!(
-            "ao-chaos-{tag}-{}-{:x}",
-            std::process::id(),
-            rand::random::<u64>()
-        ));
-        std::fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+#[path = "../fixtures/mod.rs"]
+mod fixtures;
+pub use fixtures::TempDir;
 
 /// Every wait of the flow, in milliseconds, as the chaos runs use them.
 pub fn timings() -> Timings {

@@ -2,7 +2,6 @@
 //! and a throwaway data folder.
 #![allow(dead_code)]
 
-use ads_onboard_core::api::accounts::{Association, Business};
 use ads_onboard_core::api::{ApiClient, ApiOptions, RetryPolicy};
 use ads_onboard_core::auth::{AccessTokens, AuthError, BoxFuture};
 use ads_onboard_core::config::{self, Endpoints, Region};
@@ -10,36 +9,15 @@ use ads_onboard_core::details::RegistrationDetails;
 use ads_onboard_core::registration::{RegistrationEngine, Timings};
 use ads_onboard_core::store::Store;
 use ads_onboard_sandbox::{RunningSandbox, SandboxConfig};
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 pub const REDIRECT: &str = "http://localhost:47615/callback";
 
-/// A data folder removed when dropped.
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new(tag: &str) -> TempDir {
-        let p = std::env::temp_dir().join(format!(
-            "ao-{tag}-{}-{:x}",
-            std::process::id(),
-            rand::random::<u64>()
-        ));
-        std::fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+#[path = "../fixtures/mod.rs"]
+mod fixtures;
+pub use fixtures::{business, TempDir};
 
 /// Tokens from the sandbox's LwA, refreshed with the refresh token after a 401.
 pub struct SandboxTokens {
@@ -254,24 +232,6 @@ impl Harness {
             "{}",
             resp.status()
         );
-    }
-}
-
-pub fn business(name: &str) -> RegistrationDetails {
-    RegistrationDetails {
-        account_name: Some(name.into()),
-        country_code: Some("US".into()),
-        association: Association::Business(Business {
-            name: format!("{name} Inc."),
-            phone: "555-555-5555".into(),
-            website_url: "www.havenhotel.com".into(),
-            address_line1: "450 W 33rd St.".into(),
-            address_line2: "7th Floor".into(),
-            city: "New York".into(),
-            state: "New York".into(),
-            zip_code: "10001".into(),
-            country_code: "US".into(),
-        }),
     }
 }
 
