@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "billing_status",
     "history_list",
     "history_accounts",
+    "history_count",
     "export_save",
     "export_text",
     "details_saved",

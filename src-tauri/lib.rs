@@ -70,6 +70,7 @@ pub fn run() {
             results::billing_status,
             results::history_list,
             results::history_accounts,
+            results::history_count,
             results::export_save,
             results::export_text,
             results::details_saved,

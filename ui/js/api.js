@@ -56,6 +56,7 @@ export const api = {
 
   history: () => call("history_list"),
   historyAccounts: () => call("history_accounts"),
+  historyCount: () => call("history_count"),
   exportSave: (ids, format) => call("export_save", { ids, format }),
   exportText: (ids, format) => call("export_text", { ids, format }),
 
