@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
 use ads_onboard_core::api::{ApiClient, ApiOptions};
-use ads_onboard_core::auth::{Auth, AuthOptions, CancelToken, SecretStore, SignIn};
+use ads_onboard_core::auth::{Auth, AuthOptions, CancelToken, Keychain, SignIn};
 use ads_onboard_core::config::{Endpoints, Settings, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET};
 use ads_onboard_core::registration::{ProgressSender, RegistrationEngine, Timings};
 use ads_onboard_core::store::Store;
@@ -173,7 +173,7 @@ fn build_ctx(data_dir: &Path, sandbox: Option<&RunningSandbox>) -> Result<Ctx> {
     if let Some(w) = warning {
         tracing::warn!("{w:?}");
     }
-    let secrets = Arc::new(SecretStore::open(data_dir));
+    let secrets = Arc::new(Keychain::open(data_dir));
     let (auth, auth_problem) = match Auth::new(
         settings.clone(),
         endpoints.clone(),

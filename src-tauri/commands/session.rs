@@ -1,7 +1,7 @@
 //! App facts, settings, sign-in and the signed-in users.
 
-use ads_onboard_core::auth::accounts::save_client_secret;
-use ads_onboard_core::auth::{Secret, SecretStore};
+use ads_onboard_core::auth::users::save_client_secret;
+use ads_onboard_core::auth::{Keychain, Secret};
 use ads_onboard_core::config::{Region, Settings};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -68,8 +68,10 @@ pub async fn settings_get(state: State<'_, AppState>) -> Result<SettingsView> {
     let ctx = state.ctx();
     let s = &ctx.settings;
     let has_secret = match &s.client_id {
-        Some(id) if !s.uses_sandbox() => SecretStore::open(&state.data_dir)
-            .get(&ads_onboard_core::auth::store::client_secret_key(id.trim()))
+        Some(id) if !s.uses_sandbox() => Keychain::open(&state.data_dir)
+            .get(&ads_onboard_core::auth::keychain::client_secret_key(
+                id.trim(),
+            ))
             .ok()
             .flatten()
             .is_some(),
@@ -141,11 +143,7 @@ pub async fn settings_save(
         s.billing_url = settings.billing_url.trim().to_string();
     }
     if let (Some(id), Some(secret)) = (&s.client_id, client_secret.filter(|x| !x.is_empty())) {
-        save_client_secret(
-            &SecretStore::open(&state.data_dir),
-            id,
-            &Secret::new(secret),
-        )?;
+        save_client_secret(&Keychain::open(&state.data_dir), id, &Secret::new(secret))?;
     }
     s.save(&state.data_dir)?;
     state.reload()?;

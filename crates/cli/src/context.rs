@@ -3,7 +3,7 @@
 //! state and an Ads API client for the signed-in user.
 
 use ads_onboard_core::api::{ApiClient, ApiOptions};
-use ads_onboard_core::auth::{Auth, AuthOptions, SecretStore};
+use ads_onboard_core::auth::{Auth, AuthOptions, Keychain};
 use ads_onboard_core::config::{self, Endpoints, Region, Settings, SANDBOX_CLIENT_ID};
 use ads_onboard_sandbox::{RunningSandbox, SandboxConfig};
 use std::net::{Ipv4Addr, SocketAddr};
@@ -48,7 +48,7 @@ impl Context {
             settings.region = region;
         }
         let (endpoints, embedded) = resolve_endpoints(global, &settings, &data_dir).await?;
-        let store = Arc::new(SecretStore::open(&data_dir));
+        let store = Arc::new(Keychain::open(&data_dir));
         let mut options = AuthOptions::default();
         if let Some(t) = over.sign_in_timeout {
             options.sign_in_timeout = t;

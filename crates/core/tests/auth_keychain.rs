@@ -4,14 +4,14 @@
 
 mod auth_support;
 
-use ads_onboard_core::auth::store::refresh_token_key;
-use ads_onboard_core::auth::{Auth, SecretStore, StorageKind};
+use ads_onboard_core::auth::keychain::refresh_token_key;
+use ads_onboard_core::auth::{Auth, Keychain, StorageKind};
 use ads_onboard_core::config::{Endpoints, Settings};
 use auth_support::*;
 use std::sync::Arc;
 
-fn keychain(service: &str) -> Option<SecretStore> {
-    match SecretStore::keychain(service) {
+fn keychain(service: &str) -> Option<Keychain> {
+    match Keychain::keychain(service) {
         Ok(s) => Some(s),
         Err(reason) => {
             println!("SKIPPED: no OS keychain reachable here ({reason}); run under a secret service to exercise it");
@@ -41,7 +41,7 @@ async fn keychain_keeps_the_sign_in_across_restarts_and_sign_out_deletes_it() {
         redirect_uri: h.redirect_uri.clone(),
         ..Settings::default()
     };
-    let make = |store: SecretStore| {
+    let make = |store: Keychain| {
         Auth::new(
             settings.clone(),
             Endpoints::sandbox(&h.sandbox.base_url()),

@@ -424,7 +424,7 @@ async fn legacy_scope_without_profile_signs_in_under_a_local_id() {
         ads_onboard_core::config::Endpoints::sandbox(&h.sandbox.base_url()),
         None,
         &h.dir,
-        std::sync::Arc::new(ads_onboard_core::auth::SecretStore::file(&h.dir)),
+        std::sync::Arc::new(ads_onboard_core::auth::Keychain::file(&h.dir)),
         fast_options(),
     )
     .unwrap();

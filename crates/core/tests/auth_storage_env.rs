@@ -1,14 +1,14 @@
-//! Which secret store `SecretStore::open` picks. One test in its own binary because it
+//! Which secret store `Keychain::open` picks. One test in its own binary because it
 //! changes environment variables.
 
-use ads_onboard_core::auth::{save_client_secret, Auth, Secret, SecretStore, StorageKind};
+use ads_onboard_core::auth::{save_client_secret, Auth, Keychain, Secret, StorageKind};
 use ads_onboard_core::config::{Endpoints, Settings};
 
 #[test]
 fn storage_choice_warns_visibly_and_client_secret_comes_from_env_or_store() {
     let dir = std::env::temp_dir().join(format!("ao-open-{}", std::process::id()));
     std::env::set_var("ADS_ONBOARD_INSECURE_STORAGE", "1");
-    let s = SecretStore::open(&dir);
+    let s = Keychain::open(&dir);
     assert_eq!(
         s.kind(),
         &StorageKind::File {
@@ -26,7 +26,7 @@ fn storage_choice_warns_visibly_and_client_secret_comes_from_env_or_store() {
         "DBUS_SESSION_BUS_ADDRESS",
         "unix:path=/nonexistent/ads-onboard-bus",
     );
-    let s = SecretStore::open(&dir);
+    let s = Keychain::open(&dir);
     if let StorageKind::File { path } = s.kind() {
         let w = s.warning().unwrap();
         assert!(w.contains("No system keychain"), "{w}");
@@ -50,7 +50,7 @@ fn storage_choice_warns_visibly_and_client_secret_comes_from_env_or_store() {
         err.to_string().contains("No client secret is configured"),
         "{err}"
     );
-    let store = SecretStore::open(&dir);
+    let store = Keychain::open(&dir);
     save_client_secret(
         &store,
         "amzn1.application-oa2-client.real",

@@ -3,12 +3,12 @@
 
 mod auth_support;
 
+use ads_onboard_core::auth::keychain::refresh_token_key;
 use ads_onboard_core::auth::oauth::LwaClient;
 use ads_onboard_core::auth::profile::fetch_profile;
 use ads_onboard_core::auth::session::DEFAULT_REFRESH_MARGIN;
-use ads_onboard_core::auth::store::refresh_token_key;
 use ads_onboard_core::auth::{
-    AccessTokens, Auth, AuthError, Secret, SecretStore, Session, SignedInUser,
+    AccessTokens, Auth, AuthError, Keychain, Secret, Session, SignedInUser,
 };
 use ads_onboard_core::config::{Endpoints, Settings};
 use auth_support::*;
@@ -99,7 +99,7 @@ async fn refresh_with_invalid_grant_says_sign_in_again_and_forgets_the_token() {
     let h = harness(|_| {}).await;
     let user = signed_in(&h).await;
     let key = refresh_token_key(h.auth.client_id(), &user.user_id);
-    assert!(SecretStore::file(&h.dir).get(&key).unwrap().is_some());
+    assert!(Keychain::file(&h.dir).get(&key).unwrap().is_some());
 
     // Another LwA that never issued this grant (as after the user removed the app).
     let port = free_port();
@@ -114,7 +114,7 @@ async fn refresh_with_invalid_grant_says_sign_in_again_and_forgets_the_token() {
     let err = auth.tokens().unwrap().access_token().await.unwrap_err();
     assert_eq!(err, AuthError::InvalidGrant);
     assert!(err.to_string().contains("Sign in with Amazon again"));
-    assert!(SecretStore::file(&h.dir).get(&key).unwrap().is_none());
+    assert!(Keychain::file(&h.dir).get(&key).unwrap().is_none());
     let restarted = auth_for(&other.base_url(), &redirect, &h.dir, fast_options());
     assert!(matches!(restarted.tokens(), Err(AuthError::SignInRequired)));
 }
@@ -188,7 +188,7 @@ async fn a_new_refresh_token_replaces_the_stored_one_and_string_expires_in_is_re
     )
     .await;
     let dir = temp_dir("rotate");
-    let store = Arc::new(SecretStore::file(&dir));
+    let store = Arc::new(Keychain::file(&dir));
     let key = refresh_token_key("cid", "u1");
     store.set(&key, "Atzr|old").unwrap();
     let client = LwaClient::new(
@@ -271,7 +271,7 @@ fn auth_with_client(
         Endpoints::sandbox(&h.sandbox.base_url()),
         secret.map(Secret::new),
         &h.dir,
-        Arc::new(SecretStore::file(&h.dir)),
+        Arc::new(Keychain::file(&h.dir)),
         fast_options(),
     )
     .unwrap()

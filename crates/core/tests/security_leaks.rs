@@ -7,7 +7,7 @@
 
 use ads_onboard_core::api::{ApiClient, ApiOptions, RetryPolicy};
 use ads_onboard_core::auth::{
-    save_client_secret, Auth, AuthOptions, CancelToken, Secret, SecretStore,
+    save_client_secret, Auth, AuthOptions, CancelToken, Keychain, Secret,
 };
 use ads_onboard_core::config::{Endpoints, Region, Settings};
 use ads_onboard_core::export::{self, ExportedAccount};
@@ -93,7 +93,7 @@ async fn no_token_or_secret_is_left_in_any_artefact_of_a_full_run() {
         redirect_uri: redirect_uri.clone(),
         ..Settings::default()
     };
-    let store = Arc::new(SecretStore::file(&dir));
+    let store = Arc::new(Keychain::file(&dir));
     save_client_secret(&store, CLIENT_ID, &Secret::new(CLIENT_SECRET)).unwrap();
     let auth = Auth::new(
         settings,

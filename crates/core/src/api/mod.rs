@@ -125,25 +125,6 @@ impl ApiClient {
         })
     }
 
-    /// The client for `settings`: its LwA client ID, or the sandbox's when none is set.
-    pub fn from_settings(
-        settings: &crate::config::Settings,
-        endpoints: Endpoints,
-        tokens: Arc<dyn AccessTokens>,
-    ) -> Result<ApiClient, ApiError> {
-        let client_id = match &settings.client_id {
-            Some(id) if !settings.uses_sandbox() => id.trim().to_string(),
-            _ => crate::config::SANDBOX_CLIENT_ID.to_string(),
-        };
-        ApiClient::new(
-            endpoints,
-            settings.region,
-            client_id,
-            tokens,
-            ApiOptions::default(),
-        )
-    }
-
     pub fn region(&self) -> Region {
         self.region
     }

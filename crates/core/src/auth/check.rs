@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::accounts::Auth;
 use super::oauth::{http_client, TokenFailure};
 use super::pkce::{new_state, Pkce};
 use super::signin::authorize_url;
+use super::users::Auth;
 use super::AuthError;
 
 /// A refresh token no one was issued: the token endpoint then judges only the client.

@@ -8,10 +8,10 @@
 use std::future::Future;
 use std::pin::Pin;
 
-pub mod accounts;
 pub mod browser;
 pub mod cancel;
 pub mod check;
+pub mod keychain;
 pub mod loopback;
 pub mod oauth;
 pub mod pages;
@@ -19,15 +19,15 @@ pub mod pkce;
 pub mod profile;
 pub mod session;
 pub mod signin;
-pub mod store;
+pub mod users;
 
-pub use accounts::{save_client_secret, Auth, AuthOptions, SignOutNotice};
 pub use cancel::CancelToken;
 pub use check::{SetupFinding, SetupReport};
+pub use keychain::{Keychain, StorageKind};
 pub use profile::{is_consumer_email, LwaProfile};
 pub use session::Session;
 pub use signin::{PasteHandle, SignIn, SignedInUser};
-pub use store::{SecretStore, StorageKind};
+pub use users::{save_client_secret, Auth, AuthOptions, SignOutNotice};
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 

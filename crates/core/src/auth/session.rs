@@ -7,8 +7,8 @@ use std::time::Duration;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
+use super::keychain::{refresh_token_key, Keychain};
 use super::oauth::{LwaClient, TokenGrant};
-use super::store::{refresh_token_key, SecretStore};
 use super::{AccessTokens, AuthError, BoxFuture, Secret};
 
 /// Refresh this long before expiry (capped at half the lifetime for short-lived tokens).
@@ -18,7 +18,7 @@ pub struct Session {
     user_id: String,
     client: LwaClient,
     /// None for "don't keep me signed in": the refresh token stays in memory.
-    store: Option<Arc<SecretStore>>,
+    store: Option<Arc<Keychain>>,
     refresh_margin: Duration,
     state: Mutex<TokenState>,
 }
@@ -39,7 +39,7 @@ impl Session {
         user_id: impl Into<String>,
         client: LwaClient,
         refresh_token: Secret,
-        store: Option<Arc<SecretStore>>,
+        store: Option<Arc<Keychain>>,
         refresh_margin: Duration,
     ) -> Session {
         Session {
@@ -61,10 +61,6 @@ impl Session {
 
     pub fn user_id(&self) -> &str {
         &self.user_id
-    }
-
-    pub fn is_persistent(&self) -> bool {
-        self.store.is_some()
     }
 
     fn fresh(&self, i: &Issued) -> bool {

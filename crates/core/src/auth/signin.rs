@@ -7,11 +7,11 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
-use super::accounts::Auth;
 use super::loopback::LoopbackListener;
 use super::pkce::{new_state, Pkce};
 use super::profile::{fetch_profile_with, is_consumer_email};
 use super::session::Session;
+use super::users::Auth;
 use super::{pages, AuthError, CancelToken};
 use crate::config::{Region, SCOPE_PROFILE};
 

@@ -11,7 +11,8 @@ use crate::store::Store;
 use time::OffsetDateTime;
 use tokio::time::Instant;
 
-pub use super::timings::{EngineError, Timings};
+pub use super::error::EngineError;
+pub use super::timings::Timings;
 
 pub struct RegistrationEngine {
     pub(super) api: ApiClient,

@@ -5,6 +5,7 @@
 //! call, so any crash resumes exactly where it stopped and never submits twice.
 
 mod engine;
+mod error;
 mod poll;
 mod progress;
 mod reconcile;

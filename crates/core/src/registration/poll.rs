@@ -1,8 +1,8 @@
 //! Following an account after submit: status until an outcome, then profile IDs.
 
 use super::engine::RegistrationEngine;
+use super::error::EngineError;
 use super::progress::ProgressEvent;
-use super::timings::EngineError;
 use super::{Registration, RegistrationState};
 use crate::api::accounts::AccountStatus;
 use crate::api::ApiError;

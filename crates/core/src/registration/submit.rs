@@ -2,8 +2,8 @@
 //! committed, then send, and adopt whatever account results.
 
 use super::engine::RegistrationEngine;
+use super::error::EngineError;
 use super::progress::ProgressEvent;
-use super::timings::EngineError;
 use super::{reconcile, Registration, RegistrationState};
 use crate::api::accounts::{AccountStatus, AdsAccount};
 use crate::api::terms::TermsTokenStatus;

@@ -1,10 +1,6 @@
-//! The knobs of the flow and how it fails.
+//! The knobs of the flow: every wait, in one place.
 
-use super::RegistrationState;
-use crate::api::ApiError;
 use crate::config::Settings;
-use crate::details::FieldError;
-use crate::store::StoreError;
 use std::time::Duration;
 
 /// Every wait of the flow; milliseconds in tests.
@@ -62,24 +58,4 @@ impl Default for Timings {
             max_submits: 5,
         }
     }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum EngineError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error(transparent)]
-    Api(#[from] ApiError),
-    #[error("The details need fixing: {}", .0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "))]
-    Invalid(Vec<FieldError>),
-    #[error("The terms token was used but the new account is not in the account list yet; resume later to pick it up (registration {0})")]
-    Unreconciled(String),
-    #[error("Registration {id} was submitted {attempts} times without a definite answer; resume later (it will check the account list first)")]
-    TooManySubmits { id: String, attempts: u32 },
-    #[error("Registration {id} is {state}: {hint}")]
-    Finished {
-        id: String,
-        state: RegistrationState,
-        hint: String,
-    },
 }

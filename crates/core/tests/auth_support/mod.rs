@@ -2,7 +2,7 @@
 //! a loopback redirect URI on a free port, and a scripted browser.
 #![allow(dead_code)]
 
-use ads_onboard_core::auth::{Auth, AuthOptions, SecretStore};
+use ads_onboard_core::auth::{Auth, AuthOptions, Keychain};
 use ads_onboard_core::config::{Endpoints, Settings};
 use ads_onboard_sandbox::{RunningSandbox, SandboxConfig};
 use std::path::PathBuf;
@@ -87,7 +87,7 @@ pub fn auth_for(base: &str, redirect_uri: &str, dir: &std::path::Path, opts: Aut
         Endpoints::sandbox(base),
         None,
         dir,
-        Arc::new(SecretStore::file(dir)),
+        Arc::new(Keychain::file(dir)),
         opts,
     )
     .unwrap()

@@ -9,7 +9,7 @@ pub mod proxy;
 pub mod run;
 
 use ads_onboard_core::api::{ApiClient, ApiOptions, RetryPolicy};
-use ads_onboard_core::auth::{Auth, AuthOptions, CancelToken, SecretStore};
+use ads_onboard_core::auth::{Auth, AuthOptions, CancelToken, Keychain};
 use ads_onboard_core::config::{self, Endpoints, Region, Settings};
 use ads_onboard_core::registration::{RegistrationEngine, Timings};
 use ads_onboard_core::store::Store;
@@ -134,7 +134,7 @@ impl World {
             self.endpoints(),
             None,
             self.app_dir.path(),
-            Arc::new(SecretStore::file(self.app_dir.path())),
+            Arc::new(Keychain::file(self.app_dir.path())),
             AuthOptions {
                 sign_in_timeout: Duration::from_secs(10),
                 ..AuthOptions::default()

@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::keychain::{client_secret_key, refresh_token_key, Keychain};
 use super::oauth::LwaClient;
 use super::session::{Session, DEFAULT_REFRESH_MARGIN};
 use super::signin::{SignIn, SignedInUser};
-use super::store::{client_secret_key, refresh_token_key, SecretStore};
 use super::{AccessTokens, AuthError, Secret};
 use crate::config::{Endpoints, Settings, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET};
 
@@ -62,7 +62,7 @@ pub(crate) struct Inner {
     pub(crate) client_id: String,
     pub(crate) client_secret: Secret,
     pub(crate) data_dir: PathBuf,
-    pub(crate) store: Arc<SecretStore>,
+    pub(crate) store: Arc<Keychain>,
     pub(crate) options: AuthOptions,
     registry: Mutex<Registry>,
 }
@@ -85,13 +85,13 @@ impl std::fmt::Debug for Auth {
 impl Auth {
     /// `client_secret`: None reads `ADS_ONBOARD_CLIENT_SECRET`, then the keychain (the
     /// sandbox's own secret when no client ID is configured). `store`: usually
-    /// `SecretStore::open(&data_dir)`.
+    /// `Keychain::open(&data_dir)`.
     pub fn new(
         settings: Settings,
         endpoints: Endpoints,
         client_secret: Option<Secret>,
         data_dir: &Path,
-        store: Arc<SecretStore>,
+        store: Arc<Keychain>,
         options: AuthOptions,
     ) -> Result<Auth, AuthError> {
         let client_id = match &settings.client_id {
@@ -143,7 +143,7 @@ impl Auth {
         endpoints: Endpoints,
         data_dir: &Path,
     ) -> Result<Auth, AuthError> {
-        let store = Arc::new(SecretStore::open(data_dir));
+        let store = Arc::new(Keychain::open(data_dir));
         Auth::new(
             settings,
             endpoints,
@@ -374,7 +374,7 @@ fn read_users(data_dir: &Path) -> UsersFile {
 
 /// Saves the LwA client secret in the secure store (Settings screen).
 pub fn save_client_secret(
-    store: &SecretStore,
+    store: &Keychain,
     client_id: &str,
     secret: &Secret,
 ) -> Result<(), AuthError> {

@@ -19,7 +19,7 @@ pub enum StorageKind {
 }
 
 #[derive(Debug)]
-pub struct SecretStore {
+pub struct Keychain {
     kind: StorageKind,
     warning: Option<String>,
     file_lock: Mutex<()>,
@@ -33,21 +33,21 @@ pub fn client_secret_key(client_id: &str) -> String {
     format!("client-secret/{client_id}")
 }
 
-impl SecretStore {
+impl Keychain {
     /// The keychain when reachable, else the file in `data_dir` (with a warning).
-    pub fn open(data_dir: &Path) -> SecretStore {
+    pub fn open(data_dir: &Path) -> Keychain {
         if std::env::var(INSECURE_STORAGE_ENV).is_ok_and(|v| v.trim() == "1") {
-            let mut s = SecretStore::file(data_dir);
+            let mut s = Keychain::file(data_dir);
             s.warning = Some(format!(
                 "{INSECURE_STORAGE_ENV}=1: sign-in tokens are kept in {}, readable only by your user account, not in the system keychain.",
                 file_path(data_dir).display()
             ));
             return s;
         }
-        match SecretStore::keychain(KEYCHAIN_SERVICE) {
+        match Keychain::keychain(KEYCHAIN_SERVICE) {
             Ok(s) => s,
             Err(reason) => {
-                let mut s = SecretStore::file(data_dir);
+                let mut s = Keychain::file(data_dir);
                 let warning = format!(
                     "No system keychain is available ({reason}), so sign-in tokens are kept in {}, readable only by your user account.",
                     file_path(data_dir).display()
@@ -61,7 +61,7 @@ impl SecretStore {
 
     /// The OS keychain, after a write/read/delete round trip proves it keeps things
     /// (keyring silently keeps nothing when no platform store is compiled in).
-    pub fn keychain(service: &str) -> Result<SecretStore, String> {
+    pub fn keychain(service: &str) -> Result<Keychain, String> {
         let probe = keyring::Entry::new(service, "ads-onboard-probe").map_err(|e| e.to_string())?;
         probe.set_password("probe").map_err(|e| e.to_string())?;
         let read = probe.get_password().map_err(|e| e.to_string())?;
@@ -69,7 +69,7 @@ impl SecretStore {
         if read != "probe" {
             return Err("the keychain did not return what was stored".into());
         }
-        Ok(SecretStore {
+        Ok(Keychain {
             kind: StorageKind::Keychain {
                 service: service.into(),
             },
@@ -78,8 +78,8 @@ impl SecretStore {
         })
     }
 
-    pub fn file(data_dir: &Path) -> SecretStore {
-        SecretStore {
+    pub fn file(data_dir: &Path) -> Keychain {
+        Keychain {
             kind: StorageKind::File {
                 path: file_path(data_dir),
             },
@@ -221,7 +221,7 @@ mod tests {
     fn file_store_round_trips_and_is_private() {
         let dir = std::env::temp_dir().join(format!("ao-store-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let s = SecretStore::file(&dir);
+        let s = Keychain::file(&dir);
         assert_eq!(s.get("k").unwrap(), None);
         s.set("k", "Atzr|secret").unwrap();
         s.set("other", "v").unwrap();
