@@ -1,20 +1,21 @@
-//! The desktop shell: a thin layer of commands over `ads-onboard-core`, plus the
-//! embedded sandbox when no LwA client is configured.
+//! The desktop shell: window commands of a few lines each over `ads_onboard_core`'s
+//! [`Onboarding`], and its progress stream turned into window events. Nothing here
+//! decides anything about Amazon, registrations or settings.
 
 mod bench;
 #[cfg(test)]
 mod capability_tests;
 mod commands;
 mod error;
-mod runner;
-mod state;
+mod events;
 #[cfg(test)]
 mod ui_tests;
 mod views;
 
 pub use error::Error;
 
-use commands::{flow, results, session, system};
+use ads_onboard_core::onboarding::{Onboarding, Options};
+use commands::{app, flow, results, signin};
 use tauri::Manager;
 
 pub fn run() {
@@ -25,19 +26,16 @@ pub fn run() {
         .plugin(bench::init())
         .setup(|app| {
             let started = std::time::Instant::now();
-            let data_dir = ads_onboard_core::config::data_dir();
-            std::fs::create_dir_all(&data_dir)?;
-            let settings = state::load_settings(&data_dir)?;
-            let sandbox = if settings.uses_sandbox() {
-                Some(tauri::async_runtime::block_on(state::start_sandbox(
-                    &settings, &data_dir,
-                ))?)
-            } else {
-                None
+            let options = Options {
+                sandbox: Some(std::sync::Arc::new(ads_onboard_sandbox::start_embedded)),
+                open_browser: true,
+                ..Options::default()
             };
-            let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-            app.manage(state::AppState::new(data_dir, sandbox, tx)?);
-            runner::forward_progress(app.handle().clone(), rx);
+            let data_dir = ads_onboard_core::config::data_dir();
+            let (onboarding, progress) =
+                tauri::async_runtime::block_on(Onboarding::open(&data_dir, options))?;
+            app.manage(onboarding);
+            events::forward(app.handle().clone(), progress);
             tracing::debug!(ms = started.elapsed().as_millis() as u64, "setup done");
             // The window is created here, after the state its page asks for, not before
             // setup as Tauri does for windows in the config ("create": false there): the page
@@ -49,18 +47,24 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            session::app_info,
-            session::settings_get,
-            session::settings_save,
-            session::check_setup,
-            session::users_list,
-            session::users_switch,
-            session::users_sign_out,
-            session::sign_in_start,
-            session::sign_in_wait,
-            session::sign_in_cancel,
-            flow::terms_start,
-            flow::terms_status,
+            app::app_info,
+            app::settings_get,
+            app::settings_check,
+            app::settings_save,
+            app::check_setup,
+            app::open_url,
+            app::copy_text,
+            app::ui_state_get,
+            app::ui_state_set,
+            signin::users_list,
+            signin::users_switch,
+            signin::users_sign_out,
+            signin::sign_in_start,
+            signin::sign_in_cancel,
+            flow::agreement_start,
+            flow::agreement_resume,
+            flow::agreement_check_now,
+            flow::details_check,
             flow::registration_start,
             flow::registration_get,
             flow::registration_check_now,
@@ -75,10 +79,6 @@ pub fn run() {
             results::export_text,
             results::details_saved,
             results::details_import,
-            system::open_url,
-            system::copy_text,
-            system::ui_state_get,
-            system::ui_state_set,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Ads Onboard");

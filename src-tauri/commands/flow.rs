@@ -1,135 +1,80 @@
-//! The Ads Agreement and the registration itself.
+//! The Ads Agreement and the registration itself. The agreement's status arrives as
+//! `agreement://progress` events, the registration's as `registration://progress`.
 
-use ads_onboard_core::api::terms::{TermsToken, TermsTokenStatus};
-use serde::Serialize;
-use tauri::{AppHandle, Runtime, State};
+use ads_onboard_core::api::terms::TermsToken;
+use ads_onboard_core::onboarding::{AgreementProgress, Onboarding};
+use tauri::State;
 
 use crate::error::Result;
-use crate::runner;
-use crate::state::AppState;
-use crate::views::{RegistrationView, UiDetails};
+use crate::views::{found_view, record_view, ui_fields, FieldsView, RegistrationView, UiDetails};
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TermsView {
-    terms_token: String,
-    terms_url: String,
-    status: String,
-}
-
-/// Creates a terms token and opens its `termsUrl` in the user's browser, where they are
+/// Creates a terms token and opens its page in the user's browser, where they are
 /// signed in to Amazon (an in-app view would share neither that sign-in nor trust).
 #[tauri::command]
-pub async fn terms_start(state: State<'_, AppState>) -> Result<TermsView> {
-    let token = state.ctx().api()?.create_terms_token(None).await?;
-    // The link is on screen to copy even if no browser could be started.
-    if let Err(e) = crate::commands::system::open_in_browser(&state, &token.terms_url) {
-        tracing::warn!("{e}");
-    }
-    Ok(TermsView {
-        terms_token: token.terms_token,
-        terms_url: token.terms_url,
-        status: TermsTokenStatus::Created.to_string(),
-    })
+pub async fn agreement_start(ob: State<'_, Onboarding>) -> Result<AgreementProgress> {
+    Ok(ob.start_agreement().await?)
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TermsStatusView {
-    status: String,
-    checked_at: String,
+/// Watches again a token the window had before it closed.
+#[tauri::command]
+pub async fn agreement_resume(
+    ob: State<'_, Onboarding>,
+    terms: TermsToken,
+) -> Result<AgreementProgress> {
+    Ok(ob.resume_agreement(terms)?)
 }
 
 #[tauri::command]
-pub async fn terms_status(
-    state: State<'_, AppState>,
-    terms_token: String,
-) -> Result<TermsStatusView> {
-    let s = state.ctx().api()?.get_terms_token(&terms_token).await?;
-    Ok(TermsStatusView {
-        status: s.terms_token_status.to_string(),
-        checked_at: now(),
-    })
+pub async fn agreement_check_now(ob: State<'_, Onboarding>) -> Result<()> {
+    Ok(ob.check_agreement_now()?)
 }
 
-fn now() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
-/// Validates and stores the registration with the agreement's token (kept with it, as
-/// Amazon advises), then follows it in the background. Returns at once.
+/// The details' field errors, as the user types (core's rules, nothing of the page's).
 #[tauri::command]
-pub async fn registration_start<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
+pub async fn details_check(ob: State<'_, Onboarding>, details: UiDetails) -> Result<FieldsView> {
+    Ok(ui_fields(&ob.check_details(&details.to_core())).unwrap_or_default())
+}
+
+/// Stores the registration with the agreement's token, then follows it in the
+/// background. Returns at once.
+#[tauri::command]
+pub async fn registration_start(
+    ob: State<'_, Onboarding>,
     details: UiDetails,
     terms: Option<TermsToken>,
 ) -> Result<RegistrationView> {
-    let ctx = state.ctx();
-    let engine = ctx.engine(&state.progress)?;
-    let reg = match terms.filter(|t| !t.terms_token.is_empty()) {
-        Some(terms) => engine.create_with_terms(details.to_core(), terms).await?,
-        None => engine.create(details.to_core())?,
-    };
-    // Kept for the "Use saved details" list; losing it must not stop the registration.
-    if let Err(e) = ctx.store.save_details("", &reg.details) {
-        tracing::warn!("could not keep the details for reuse: {e}");
-    }
-    runner::follow(&app, &reg.id)?;
-    runner::view(&state, &reg.id)
+    let reg = ob.start_registration(details.to_core(), terms).await?;
+    ob.follow(&reg.id)?;
+    Ok(record_view(&ob.record(&reg.id)?))
 }
 
-/// A registration made here, or (`account:<id>`) an account found at Amazon.
+/// A registration made here, or an account found at Amazon, by either's ID.
 #[tauri::command]
-pub async fn registration_get(state: State<'_, AppState>, id: String) -> Result<RegistrationView> {
-    match id.strip_prefix(crate::views::ACCOUNT_PREFIX) {
-        Some(account_id) => {
-            let ctx = state.ctx();
-            let a = ctx.api()?.get_ads_account(account_id).await?;
-            Ok(crate::views::account_view(&a, ctx.settings.region.code()))
-        }
-        None => runner::view(&state, &id),
-    }
+pub async fn registration_get(ob: State<'_, Onboarding>, id: String) -> Result<RegistrationView> {
+    Ok(found_view(ob.find(&id).await?, ob.setup().settings.region))
 }
 
-/// Asks Amazon again now: restarts the follower (which resumes a timed-out one).
+/// Asks Amazon again now (and resumes a timed-out registration).
 #[tauri::command]
-pub async fn registration_check_now<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
+pub async fn registration_check_now(
+    ob: State<'_, Onboarding>,
     id: String,
 ) -> Result<RegistrationView> {
-    let old = state
-        .runners
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .remove(&id);
-    if let Some(h) = old {
-        h.abort();
-        let _ = h.await;
-    }
-    runner::follow(&app, &id)?;
-    runner::view(&state, &id)
+    ob.check_now(&id).await?;
+    Ok(record_view(&ob.record(&id)?))
 }
 
 #[tauri::command]
-pub async fn registration_stop<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    id: String,
-) -> Result<RegistrationView> {
-    runner::stop(&app, &id);
-    runner::view(&state, &id)
+pub async fn registration_stop(ob: State<'_, Onboarding>, id: String) -> Result<RegistrationView> {
+    ob.stop_following(&id);
+    Ok(record_view(&ob.record(&id)?))
 }
 
 #[tauri::command]
-pub async fn registration_resume<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
+pub async fn registration_resume(
+    ob: State<'_, Onboarding>,
     id: String,
 ) -> Result<RegistrationView> {
-    runner::follow(&app, &id)?;
-    runner::view(&state, &id)
+    ob.follow(&id)?;
+    Ok(record_view(&ob.record(&id)?))
 }

@@ -126,6 +126,34 @@ impl From<ads_onboard_core::api::ApiError> for CliError {
     }
 }
 
+impl From<ads_onboard_core::onboarding::Error> for CliError {
+    fn from(e: ads_onboard_core::onboarding::Error) -> Self {
+        use ads_onboard_core::onboarding::Error;
+        match e {
+            Error::Config(c) => c.into(),
+            Error::Auth(a) => a.into(),
+            Error::Api(a) => a.into(),
+            Error::Invalid(ref errors) => {
+                let field = errors.first().map(|f| f.field.clone());
+                CliError::bad_input(field.as_deref(), e.to_string())
+            }
+            Error::NotFound(m) => CliError::with_code("NOT_FOUND", m),
+            Error::Setup(m) => CliError::with_code("CONFIG", m),
+            other => CliError::with_code(
+                match other.kind() {
+                    "store" => "STORE",
+                    "registration" => "REGISTRATION",
+                    "link" => "LINK",
+                    "import" => "IMPORT",
+                    "export" => "EXPORT",
+                    _ => "ERROR",
+                },
+                other.to_string(),
+            ),
+        }
+    }
+}
+
 pub type CliResult<T> = Result<T, CliError>;
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 mod cli;
 mod commands;
-mod context;
+mod open;
 mod error;
 mod output;
 mod progress;

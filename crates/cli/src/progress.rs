@@ -1,17 +1,58 @@
-//! Progress on stderr: a spinner when stderr is a terminal, plain lines otherwise
-//! (so logs and CI output stay readable). Never writes to stdout.
+//! Core's progress stream on stderr: a spinner when stderr is a terminal, plain lines
+//! otherwise (so logs and CI output stay readable). Links get lines of their own, easy
+//! to copy. Never writes to stdout.
 
+use ads_onboard_core::onboarding::{Progress, ProgressStream};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
+use tokio::sync::oneshot;
 
-pub struct Progress {
+/// Prints progress until stopped.
+pub struct Printer {
+    stop: oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Printer {
+    pub fn start(mut stream: ProgressStream) -> Printer {
+        let (stop, mut stopped) = oneshot::channel();
+        let task = tokio::spawn(async move {
+            let mut lines = Lines::new();
+            loop {
+                tokio::select! {
+                    p = stream.recv() => match p {
+                        Some(p) => lines.show(&p),
+                        None => break,
+                    },
+                    _ = &mut stopped => {
+                        // What was already said is still printed.
+                        while let Ok(p) = stream.try_recv() {
+                            lines.show(&p);
+                        }
+                        break;
+                    }
+                }
+            }
+            lines.finish();
+        });
+        Printer { stop, task }
+    }
+
+    /// Prints what is pending and stops.
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.task.await;
+    }
+}
+
+struct Lines {
     spinner: Option<ProgressBar>,
     last: Option<String>,
 }
 
-impl Progress {
-    pub fn new() -> Progress {
+impl Lines {
+    fn new() -> Lines {
         let spinner = std::io::stderr().is_terminal().then(|| {
             let pb = ProgressBar::new_spinner();
             pb.set_style(
@@ -21,50 +62,50 @@ impl Progress {
             pb.enable_steady_tick(Duration::from_millis(120));
             pb
         });
-        Progress {
+        Lines {
             spinner,
             last: None,
         }
     }
 
+    fn show(&mut self, p: &Progress) {
+        match p {
+            Progress::Link(link) => {
+                self.line(link.purpose.invitation());
+                self.line(&link.url);
+                if let Some(problem) = &link.problem {
+                    self.line(&format!("Not opened: {problem}"));
+                }
+            }
+            other => self.update(other.message()),
+        }
+    }
+
     /// A state update; repeated identical updates print once.
-    pub fn update(&mut self, msg: impl Into<String>) {
-        let msg = msg.into();
-        if self.last.as_deref() == Some(msg.as_str()) {
+    fn update(&mut self, msg: &str) {
+        if self.last.as_deref() == Some(msg) {
             return;
         }
         match &self.spinner {
-            Some(pb) => pb.set_message(msg.clone()),
+            Some(pb) => pb.set_message(msg.to_string()),
             None => {
                 let _ = writeln!(std::io::stderr(), "{msg}");
             }
         }
-        self.last = Some(msg);
+        self.last = Some(msg.to_string());
     }
 
     /// A line that must stay visible and be easy to copy (URLs): always printed alone.
-    pub fn line(&self, msg: &str) {
+    fn line(&self, msg: &str) {
         match &self.spinner {
             Some(pb) => pb.suspend(|| eprintln!("{msg}")),
             None => eprintln!("{msg}"),
         }
     }
 
-    pub fn finish(&mut self) {
+    fn finish(&mut self) {
         if let Some(pb) = self.spinner.take() {
             pb.finish_and_clear();
         }
-    }
-}
-
-impl Default for Progress {
-    fn default() -> Self {
-        Progress::new()
-    }
-}
-
-impl Drop for Progress {
-    fn drop(&mut self) {
-        self.finish();
     }
 }

@@ -350,13 +350,13 @@ fn validate_business(b: &Business, country: Option<&str>, e: &mut Vec<FieldError
             "Enter a ZIP code such as 10001 or 10001-1234.",
         ));
     }
-    if b.country_code.trim() != "US" {
+    if b.country_code.trim() != BUSINESS_COUNTRY {
         e.push(err(
             "business.countryCode",
             "Amazon registers businesses that do not sell on Amazon in the US only: use US.",
         ));
     }
-    if country != Some("US") {
+    if country != Some(BUSINESS_COUNTRY) {
         e.push(err(
             "countryCode",
             "Businesses that do not sell on Amazon are registered for US only: use US.",
@@ -364,8 +364,59 @@ fn validate_business(b: &Business, country: Option<&str>, e: &mut Vec<FieldError
     }
 }
 
+/// Businesses that do not sell on Amazon are registered in the US only, for now.
+pub const BUSINESS_COUNTRY: &str = "US";
+
+/// The four kinds of advertiser the wizard registers, as the form names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DetailsKind {
+    Business,
+    Seller,
+    Vendor,
+    Author,
+}
+
+impl DetailsKind {
+    pub const ALL: [DetailsKind; 4] = [Self::Business, Self::Seller, Self::Vendor, Self::Author];
+
+    /// The fields a user may leave empty, named as in the request body.
+    pub fn optional_fields(self) -> &'static [&'static str] {
+        match self {
+            Self::Business => &["business.addressLine2"],
+            Self::Seller | Self::Vendor | Self::Author => &["accountName"],
+        }
+    }
+}
+
+/// The US states and territories Amazon accepts, as (code, name).
+pub fn us_states() -> &'static [(&'static str, &'static str)] {
+    US_STATES
+}
+
+impl RegistrationDetails {
+    /// A business's details, in the one country Amazon registers them in.
+    pub fn business(account_name: Option<String>, mut business: Business) -> Self {
+        business.country_code = BUSINESS_COUNTRY.into();
+        RegistrationDetails {
+            account_name,
+            country_code: Some(BUSINESS_COUNTRY.into()),
+            association: Association::Business(business),
+        }
+    }
+
+    pub fn kind(&self) -> DetailsKind {
+        match self.association {
+            Association::Business(_) => DetailsKind::Business,
+            Association::AmazonSeller { .. } => DetailsKind::Seller,
+            Association::AmazonVendor { .. } => DetailsKind::Vendor,
+            Association::AmazonAuthor { .. } => DetailsKind::Author,
+        }
+    }
+}
+
 mod import;
-pub use import::{import_csv, import_json, ImportError};
+pub use import::{import_csv, import_json, read_file, ImportError};
 
 #[cfg(test)]
 mod tests;

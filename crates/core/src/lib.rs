@@ -8,6 +8,8 @@ pub mod config;
 pub mod details;
 pub mod export;
 pub mod http;
+pub mod links;
+pub mod onboarding;
 pub mod registration;
 pub mod store;
 pub mod wizard_state;

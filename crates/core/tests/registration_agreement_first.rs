@@ -17,7 +17,7 @@ async fn an_agreement_accepted_before_the_details_is_used_not_replaced() {
 
     let engine = h.engine();
     let reg = engine
-        .create_with_terms(business("Haven Hotel"), terms.clone())
+        .create_with_terms(business("Haven Hotel"), terms.clone(), None)
         .await
         .unwrap();
     assert_eq!(reg.state, RegistrationState::TermsAccepted);
@@ -48,7 +48,7 @@ async fn an_agreement_not_yet_accepted_is_waited_on_and_a_redeemed_one_replaced(
     let waiting = api.create_terms_token(None).await.unwrap();
     let reg = h
         .engine()
-        .create_with_terms(business("Waiting Co"), waiting)
+        .create_with_terms(business("Waiting Co"), waiting, None)
         .await
         .unwrap();
     assert_eq!(reg.state, RegistrationState::TermsTokenCreated);
@@ -58,12 +58,12 @@ async fn an_agreement_not_yet_accepted_is_waited_on_and_a_redeemed_one_replaced(
     h.accept_terms(&first.terms_url).await;
     let engine = h.engine();
     let done = engine
-        .create_with_terms(business("First Co"), first.clone())
+        .create_with_terms(business("First Co"), first.clone(), None)
         .await
         .unwrap();
     engine.run(&done.id).await.unwrap();
     let reg = engine
-        .create_with_terms(business("Second Co"), first)
+        .create_with_terms(business("Second Co"), first, None)
         .await
         .unwrap();
     assert_eq!(reg.state, RegistrationState::SignedIn);
@@ -81,7 +81,7 @@ async fn resuming_a_pending_registration_checks_at_once() {
     h.accept_terms(&terms.terms_url).await;
     let engine = h.engine();
     let reg = engine
-        .create_with_terms(business("Patient Co"), terms)
+        .create_with_terms(business("Patient Co"), terms, None)
         .await
         .unwrap();
     let reg = engine.run(&reg.id).await.unwrap();

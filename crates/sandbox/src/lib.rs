@@ -130,6 +130,28 @@ impl Drop for RunningSandbox {
     }
 }
 
+/// A running sandbox as an embedding program keeps it: its base URL and the server,
+/// which stops when dropped.
+pub type Embedded = (String, Box<dyn std::any::Any + Send + Sync>);
+
+/// Starts the sandbox built into an app or a CLI command, from its configuration given as
+/// JSON (this crate's own keys, over the defaults), on an ephemeral loopback port. Plain
+/// types only, so the embedding program's core needs none of this crate's.
+pub fn start_embedded(
+    config: serde_json::Value,
+) -> std::pin::Pin<Box<dyn Future<Output = Result<Embedded, String>> + Send>> {
+    Box::pin(async move {
+        let config = SandboxConfig::default().merged(&config)?;
+        let running = start(config, SocketAddr::from(([127, 0, 0, 1], 0)))
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok((
+            running.base_url(),
+            Box::new(running) as Box<dyn std::any::Any + Send + Sync>,
+        ))
+    })
+}
+
 /// Runs the sandbox until `until` completes (e.g. Ctrl-C), calling `on_start` once listening
 /// (to print the URLs).
 pub async fn serve_until_shutdown(

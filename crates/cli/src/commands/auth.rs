@@ -1,57 +1,46 @@
 //! `sign-in`, `sign-out`, `whoami`.
 
-use ads_onboard_core::auth::{browser, CancelToken, PasteHandle};
+use ads_onboard_core::auth::PasteHandle;
 use serde_json::json;
 use std::io::BufRead;
 use std::time::Duration;
 
-use super::{print_json, sandbox_notice};
+use super::print_json;
 use crate::cli::{GlobalArgs, SignInArgs, SignOutArgs};
-use crate::context::{Context, Overrides};
 use crate::error::{CliError, CliResult, EXIT_OK};
+use crate::open::{open, Open};
 
 const BROWSER_PAGE_GRACE: Duration = Duration::from_millis(250);
 
 pub async fn sign_in(global: &GlobalArgs, args: SignInArgs) -> CliResult<u8> {
-    let ctx = Context::open(
-        global,
-        Overrides {
-            region: args.region,
-            sign_in_timeout: Some(Duration::from_secs_f64(args.timeout)),
-        },
-    )
-    .await?;
-    sandbox_notice(&ctx);
-    if let Some(w) = ctx.auth.storage_warning() {
+    let how = Open {
+        region: args.region,
+        sign_in_timeout: Some(Duration::from_secs_f64(args.timeout)),
+        browser: !args.no_browser,
+    };
+    let (ob, printer) = open(global, how).await?;
+    if let Some(w) = ob.app_info().storage_warning {
         eprintln!("warning: {w}");
     }
     // The CLI process ends, so the sign-in is always kept (in the keychain or the file).
-    let sign_in = ctx.auth.start_sign_in(true)?;
-    eprintln!("Sign in with Amazon at this address:");
-    eprintln!("{}", sign_in.authorize_url());
-    if !args.no_browser {
-        if let Err(e) = browser::open(sign_in.authorize_url()) {
-            eprintln!("Could not open a browser ({e}); open the address above yourself.");
-        }
-    }
+    let started = ob.start_sign_in(ob.setup().settings.region, true).await?;
     eprintln!(
         "Waiting for Amazon's answer at {}. If your browser runs on another machine, paste the address it was redirected to here and press Enter.",
-        sign_in.redirect_uri()
+        started.redirect_uri
     );
-    forward_pasted_lines(sign_in.paste_handle());
-    let cancel = CancelToken::new();
-    let on_interrupt = cancel.clone();
+    forward_pasted_lines(started.paste);
+    let on_interrupt = ob.clone();
     tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
-            on_interrupt.cancel();
+            on_interrupt.cancel_sign_in();
         }
     });
-    let result = sign_in.wait(cancel).await;
-    // The browser's "signed in" page is written by a listener task after `wait` returns;
+    let result = ob.wait_sign_in().await;
+    // The browser's "signed in" page is written by a listener task after the wait ends;
     // this process ends right after, so give that task a moment to finish the page.
     tokio::time::sleep(BROWSER_PAGE_GRACE).await;
+    printer.stop().await;
     let user = result?;
-    eprintln!("Signed in as {}.", user.display_name());
     if user.has_consumer_email() {
         eprintln!("note: Amazon usually refuses business registrations made with a personal email address; sign in with a work address to register a business.");
     }
@@ -78,46 +67,48 @@ fn forward_pasted_lines(paste: PasteHandle) {
 }
 
 pub async fn sign_out(global: &GlobalArgs, args: SignOutArgs) -> CliResult<u8> {
-    let ctx = Context::open(global, Overrides::default()).await?;
-    let targets: Vec<String> = if args.all {
-        ctx.auth.users().into_iter().map(|u| u.user_id).collect()
-    } else if let Some(id) = args.user {
-        vec![id]
+    let (ob, printer) = open(global, Open::default()).await?;
+    printer.stop().await;
+    let targets: Vec<Option<String>> = if args.all {
+        ob.users().users.into_iter().map(|u| Some(u.user_id)).collect()
     } else {
-        match ctx.auth.active_user() {
-            Some(u) => vec![u.user_id],
-            None => {
-                return Err(CliError::with_code(
-                    "SIGN_IN_REQUIRED",
-                    "Nobody is signed in, so there is nothing to sign out.",
-                ))
-            }
-        }
+        vec![args.user]
     };
-    let mut notices = Vec::new();
+    let mut signed_out = Vec::new();
     for id in targets {
-        let notice = ctx.auth.sign_out(&id)?;
+        let notice = ob.sign_out(id.as_deref()).map_err(|e| match e {
+            ads_onboard_core::onboarding::Error::Auth(
+                ads_onboard_core::auth::AuthError::SignInRequired,
+            ) => CliError::with_code(
+                "SIGN_IN_REQUIRED",
+                "Nobody is signed in, so there is nothing to sign out.",
+            ),
+            other => other.into(),
+        })?;
         eprintln!("{}", notice.message);
-        notices.push(notice);
+        signed_out.push(notice.user);
     }
-    print_json(&json!({ "signedOut": notices.iter().map(|n| &n.user).collect::<Vec<_>>() }))?;
+    print_json(&json!({ "signedOut": signed_out }))?;
     Ok(EXIT_OK)
 }
 
 pub async fn whoami(global: &GlobalArgs) -> CliResult<u8> {
-    let ctx = Context::open(global, Overrides::default()).await?;
-    let Some(user) = ctx.auth.active_user() else {
+    let (ob, printer) = open(global, Open::default()).await?;
+    printer.stop().await;
+    let users = ob.users();
+    let Some(user) = users.current else {
         return Err(CliError::with_code(
             "SIGN_IN_REQUIRED",
             "Nobody is signed in. Run `ads-onboard-cli sign-in`.",
         ));
     };
+    let setup = ob.setup();
     print_json(&json!({
         "user": user,
-        "otherUsers": ctx.auth.users().into_iter().filter(|u| u.user_id != user.user_id).collect::<Vec<_>>(),
-        "sandbox": ctx.auth.uses_sandbox(),
-        "clientId": ctx.auth.client_id(),
-        "region": ctx.settings.region,
+        "otherUsers": users.users.into_iter().filter(|u| u.user_id != user.user_id).collect::<Vec<_>>(),
+        "sandbox": setup.uses_sandbox(),
+        "clientId": setup.auth()?.client_id(),
+        "region": setup.settings.region,
     }))?;
     Ok(EXIT_OK)
 }

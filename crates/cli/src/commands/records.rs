@@ -1,26 +1,17 @@
-//! `history` (registrations made from this data folder) and `export ID...`.
+//! `history` (registrations made from this data folder), `export ID...`, `accounts`
+//! (every page) and `profiles`.
 
-use ads_onboard_core::export::{self, ExportedAccount};
+use ads_onboard_core::onboarding::ExportFormat as Format;
 use ads_onboard_core::registration::Registration;
-use ads_onboard_core::store::Store;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 use std::io::Write;
 use time::format_description::well_known::Rfc3339;
 
-use crate::cli::{ExportArgs, ExportFormat, FormatArgs, GlobalArgs};
-use crate::context::{Context, Overrides};
+use super::status::account_view;
+use crate::cli::{ExportArgs, ExportFormat, FormatArgs, GlobalArgs, ProfilesArgs};
 use crate::error::{CliError, CliResult, EXIT_OK};
+use crate::open::{open, Open};
 use crate::output::print_list;
-
-fn open_store(ctx: &Context) -> CliResult<Store> {
-    let (store, warning) =
-        Store::open(&ctx.data_dir).map_err(|e| CliError::with_code("STORE", e.to_string()))?;
-    if let Some(w) = warning {
-        eprintln!("warning: {w}");
-    }
-    Ok(store)
-}
 
 fn when(t: time::OffsetDateTime) -> String {
     t.format(&Rfc3339).unwrap_or_default()
@@ -39,126 +30,126 @@ fn history_entry(r: &Registration) -> Value {
         "updatedAt": when(r.updated_at),
         "lastError": r.last_error,
         "nextStep": r.next_step(),
+        "resumable": r.is_resumable(),
     })
 }
 
 pub async fn history(global: &GlobalArgs, args: FormatArgs) -> CliResult<u8> {
-    let ctx = Context::open(global, Overrides::default()).await?;
-    let store = open_store(&ctx)?;
-    let regs = store
-        .list()
-        .map_err(|e| CliError::with_code("STORE", e.to_string()))?;
+    let (ob, printer) = open(global, Open::default()).await?;
+    printer.stop().await;
+    let regs = ob.history()?;
     let entries: Vec<Value> = regs.iter().map(history_entry).collect();
-    print_list(
-        args.format,
-        &entries,
-        &[
-            "registrationId",
-            "state",
-            "label",
-            "adsAccountId",
-            "createdAt",
-        ],
-        || {
-            regs.iter()
-                .map(|r| {
-                    vec![
-                        r.id.clone(),
-                        r.state.to_string(),
-                        r.details.label(),
-                        r.account_id().unwrap_or_default().to_string(),
-                        when(r.created_at),
-                    ]
-                })
-                .collect()
-        },
-    )?;
+    let headers = ["registrationId", "state", "label", "adsAccountId", "createdAt"];
+    print_list(args.format, &entries, &headers, || {
+        regs.iter()
+            .map(|r| {
+                vec![
+                    r.id.clone(),
+                    r.state.to_string(),
+                    r.details.label(),
+                    r.account_id().unwrap_or_default().to_string(),
+                    when(r.created_at),
+                ]
+            })
+            .collect()
+    })?;
     Ok(EXIT_OK)
 }
 
-/// Each ID is an ads account ID or a registration ID. The live account (and billing
-/// status) is asked for when signed in; otherwise the stored copy is exported.
+/// Each ID is an ads account ID or a registration ID; core decides which copy is
+/// exported (the live one when someone is signed in).
 pub async fn export(global: &GlobalArgs, args: ExportArgs) -> CliResult<u8> {
-    let ctx = Context::open(global, Overrides::default()).await?;
-    let store = open_store(&ctx)?;
-    let regs = store
-        .list()
-        .map_err(|e| CliError::with_code("STORE", e.to_string()))?;
-    let api = ctx.api(None).ok();
-    let mut out: Vec<ExportedAccount> = Vec::new();
-    for id in &args.ids {
-        let id = id.trim();
-        let reg = regs
-            .iter()
-            .find(|r| r.id == id || r.account_id() == Some(id));
-        let account_id = reg.and_then(|r| r.account_id()).unwrap_or(id);
-        let live = match &api {
-            Some(api) => {
-                match api.get_ads_account(account_id).await {
-                    Ok(a) => Some(a),
-                    Err(e) if reg.is_some() => {
-                        eprintln!("warning: could not refresh {account_id} ({e}); exporting the stored copy");
-                        None
-                    }
-                    Err(e) => return Err(e.into()),
-                }
-            }
-            None => None,
-        };
-        let billing: BTreeMap<String, String> = match (&api, &live) {
-            (Some(api), Some(a)) => api
-                .account_billing(a)
-                .await
-                .map(|m| m.into_iter().map(|(c, s)| (c, s.to_string())).collect())
-                .unwrap_or_default(),
-            _ => BTreeMap::new(),
-        };
-        let exported = match (live, reg) {
-            (Some(a), reg) => {
-                let mut e =
-                    ExportedAccount::from_account(&a, &billing, reg.map(|r| when(r.created_at)));
-                e.terms_token = reg.and_then(|r| r.terms.as_ref().map(|t| t.terms_token.clone()));
-                Some(e)
-            }
-            (None, Some(r)) => ExportedAccount::from_registration(r, &billing),
-            (None, None) => None,
-        };
-        match exported {
-            Some(e) => out.push(e),
-            None if api.is_none() => {
-                return Err(CliError::with_code(
-                    "SIGN_IN_REQUIRED",
-                    format!("{id} is not in this data folder's history, and nobody is signed in to look it up. Run `ads-onboard-cli sign-in`."),
-                ))
-            }
-            None => {
-                return Err(CliError::bad_input(
-                    Some("ID"),
-                    format!("Registration {id} has no account yet (see `ads-onboard-cli history`)."),
-                ))
-            }
-        }
+    let (ob, printer) = open(global, Open::default()).await?;
+    printer.stop().await;
+    let format = match args.format {
+        ExportFormat::Json => Format::Json,
+        ExportFormat::Csv => Format::Csv,
+    };
+    let export = ob.export(&args.ids, format).await?;
+    for w in &export.warnings {
+        eprintln!("warning: {w}");
     }
-    let text = match args.format {
-        ExportFormat::Json => export::to_json(&out).map(|t| t + "\n"),
-        ExportFormat::Csv => export::to_csv(&out),
-    }
-    .map_err(|e| CliError::other(format!("cannot export: {e}")))?;
     match &args.output {
         Some(path) => {
-            std::fs::write(path, text.as_bytes()).map_err(|e| {
-                CliError::bad_input(
-                    Some("--output"),
-                    format!("cannot write {}: {e}", path.display()),
-                )
+            ob.write_export(&export, path).map_err(|e| {
+                CliError::bad_input(Some("--output"), e.to_string())
             })?;
-            eprintln!("Exported {} account(s) to {}.", out.len(), path.display());
+            eprintln!(
+                "Exported {} account(s) to {}.",
+                export.accounts.len(),
+                path.display()
+            );
         }
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(text.as_bytes())?;
+            stdout.write_all(export.text.as_bytes())?;
             stdout.flush()?;
         }
     }
+    Ok(EXIT_OK)
+}
+
+pub async fn accounts(global: &GlobalArgs, args: FormatArgs) -> CliResult<u8> {
+    let (ob, printer) = open(global, Open::default()).await?;
+    printer.stop().await;
+    let accounts = ob.accounts_at_amazon().await?;
+    let views: Vec<_> = accounts
+        .iter()
+        .map(|a| account_view(&a.account, a.registration_id.as_deref()))
+        .collect();
+    let headers = ["adsAccountId", "accountName", "status", "countries", "profileIds"];
+    print_list(args.format, &views, &headers, || {
+        accounts
+            .iter()
+            .map(|a| {
+                let a = &a.account;
+                let countries = a.countries();
+                let profiles: Vec<String> = countries
+                    .iter()
+                    .filter_map(|c| a.profile_id(c).map(|p| format!("{c}:{}", p.0)))
+                    .collect();
+                vec![
+                    a.ads_account_id.clone(),
+                    a.account_name.clone().unwrap_or_default(),
+                    a.status.as_ref().map(|s| s.to_string()).unwrap_or_default(),
+                    countries.join(";"),
+                    profiles.join(";"),
+                ]
+            })
+            .collect()
+    })?;
+    Ok(EXIT_OK)
+}
+
+pub async fn profiles(global: &GlobalArgs, args: ProfilesArgs) -> CliResult<u8> {
+    let (ob, printer) = open(global, Open::default()).await?;
+    printer.stop().await;
+    let profiles = ob.profiles(args.region).await?;
+    let headers = [
+        "profileId",
+        "countryCode",
+        "currencyCode",
+        "timezone",
+        "type",
+        "accountName",
+        "accountId",
+    ];
+    print_list(args.format, &profiles, &headers, || {
+        profiles
+            .iter()
+            .map(|p| {
+                let info = p.account_info.clone().unwrap_or_default();
+                vec![
+                    p.profile_id.0.to_string(),
+                    p.country_code.clone().unwrap_or_default(),
+                    p.currency_code.clone().unwrap_or_default(),
+                    p.timezone.clone().unwrap_or_default(),
+                    info.account_type.map(|t| t.to_string()).unwrap_or_default(),
+                    info.name.unwrap_or_default(),
+                    info.id.unwrap_or_default(),
+                ]
+            })
+            .collect()
+    })?;
     Ok(EXIT_OK)
 }

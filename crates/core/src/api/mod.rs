@@ -125,6 +125,15 @@ impl ApiClient {
         })
     }
 
+    /// The same client (HTTP connections, TLS set-up) acting with other tokens: a
+    /// registration keeps the user who started it.
+    pub fn with_tokens(&self, tokens: Arc<dyn AccessTokens>) -> ApiClient {
+        ApiClient {
+            tokens,
+            ..self.clone()
+        }
+    }
+
     pub fn region(&self) -> Region {
         self.region
     }

@@ -114,7 +114,7 @@ impl std::fmt::Debug for Secret {
 }
 
 /// "15 minutes", "1 minute", "30 seconds": for messages about how long we waited.
-pub(crate) fn human_duration(d: std::time::Duration) -> String {
+pub fn human_duration(d: std::time::Duration) -> String {
     let secs = d.as_secs();
     let (n, unit) = if secs >= 60 {
         (secs.div_ceil(60), "minute")

@@ -250,6 +250,12 @@ impl Auth {
         self.tokens_for(&id)
     }
 
+    /// Tokens of whoever is the active user at the time of each call, so one API client
+    /// serves the app however often users switch.
+    pub fn active_user_tokens(&self) -> ActiveUserTokens {
+        ActiveUserTokens(self.clone())
+    }
+
     pub fn tokens_for(&self, user_id: &str) -> Result<Arc<dyn AccessTokens>, AuthError> {
         Ok(self.session_for(user_id)?)
     }
@@ -358,6 +364,22 @@ impl Auth {
             std::fs::rename(&tmp, &path)
         };
         write().map_err(|e| AuthError::Storage(format!("{}: {e}", path.display())))
+    }
+}
+
+/// See [`Auth::active_user_tokens`].
+pub struct ActiveUserTokens(Auth);
+
+impl AccessTokens for ActiveUserTokens {
+    fn access_token(&self) -> super::BoxFuture<'_, Result<String, AuthError>> {
+        Box::pin(async move { self.0.tokens()?.access_token().await })
+    }
+
+    fn refresh_after_unauthorized<'a>(
+        &'a self,
+        rejected: &'a str,
+    ) -> super::BoxFuture<'a, Result<String, AuthError>> {
+        Box::pin(async move { self.0.tokens()?.refresh_after_unauthorized(rejected).await })
     }
 }
 

@@ -16,6 +16,45 @@ pub enum ImportError {
     Row { row: usize, message: String },
     #[error("The file contains no registrations")]
     Empty,
+    #[error("Could not read {path}: {reason}")]
+    Read { path: String, reason: String },
+}
+
+/// Reads a details file the way the app's Import and the CLI's `--from` both do: JSON or
+/// CSV by its extension, else by its first character; `-` is standard input.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<RegistrationDetails>, ImportError> {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| ImportError::Read {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let mut text = String::new();
+    if path == std::path::Path::new("-") {
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(unreadable)?;
+    } else {
+        text = std::fs::read_to_string(path).map_err(unreadable)?;
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .next();
+    let is_json = match ext.as_deref() {
+        Some("json") => true,
+        Some("csv") => false,
+        _ => matches!(first, Some('{') | Some('[')),
+    };
+    if is_json {
+        import_json(&text)
+    } else {
+        import_csv(&text)
+    }
 }
 
 /// Reads one or more registrations. Validation is separate: imported details are shown

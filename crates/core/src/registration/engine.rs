@@ -81,18 +81,23 @@ impl RegistrationEngine {
     }
 
     /// `create`, keeping the terms token of an agreement step that ran before the details
-    /// (as Amazon advises storing it). An accepted token is used as is; one still waiting
-    /// is waited on; one Amazon refuses or already redeemed is left for a fresh agreement.
+    /// (as Amazon advises storing it). `seen` is what the agreement step last heard of it:
+    /// accepted is used as is, waiting is waited on; without it Amazon is asked once. A
+    /// token Amazon refuses or already redeemed is left for a fresh agreement.
     pub async fn create_with_terms(
         &self,
         details: RegistrationDetails,
         terms: TermsToken,
+        seen: Option<TermsTokenStatus>,
     ) -> Result<Registration, EngineError> {
         let mut reg = self.create(details)?;
-        let status = match self.api.get_terms_token(&terms.terms_token).await {
-            Ok(s) => s.terms_token_status,
-            Err(e) if e.outcome_unknown() => return Err(e.into()),
-            Err(_) => return Ok(reg),
+        let status = match seen {
+            Some(s) => s,
+            None => match self.api.get_terms_token(&terms.terms_token).await {
+                Ok(s) => s.terms_token_status,
+                Err(e) if e.outcome_unknown() => return Err(e.into()),
+                Err(_) => return Ok(reg),
+            },
         };
         reg.state = match status {
             TermsTokenStatus::Accepted => RegistrationState::TermsAccepted,
@@ -124,6 +129,16 @@ impl RegistrationEngine {
         let mut reg = self.store.load(id)?;
         if reg.state == RegistrationState::TimedOut {
             reg = self.resume_timed_out(reg)?;
+        }
+        if reg.state == RegistrationState::TermsTokenCreated
+            && reg.terms_url().is_some_and(|u| !u.is_empty())
+        {
+            // Still waiting for the agreement: offer its page again.
+            self.emit(ProgressEvent::new(
+                &reg,
+                "termsUrl",
+                "Open the Ads Agreement and accept it to continue",
+            ));
         }
         // Resuming a submitted registration (or "check now") asks Amazon at once; right
         // after a submit the first check waits one interval, as nothing can have changed.

@@ -17,6 +17,11 @@ pub enum EngineError {
     Unreconciled(String),
     #[error("Registration {id} was submitted {attempts} times without a definite answer; resume later (it will check the account list first)")]
     TooManySubmits { id: String, attempts: u32 },
+    #[error("The Ads Agreement (terms token {terms_token}) was not accepted within {}. Accept it at its address, then register with that terms token.", crate::auth::human_duration(*.waited))]
+    TermsNotAccepted {
+        terms_token: String,
+        waited: std::time::Duration,
+    },
     #[error("Registration {id} is {state}: {hint}")]
     Finished {
         id: String,

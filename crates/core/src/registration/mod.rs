@@ -201,6 +201,16 @@ impl Registration {
             .collect()
     }
 
+    /// Worth following again: not yet at an outcome, timed out, or created with profile
+    /// IDs still to come. The one rule History, the window and `resume` use.
+    pub fn is_resumable(&self) -> bool {
+        match self.state {
+            RegistrationState::Created => !self.profiles_settled,
+            RegistrationState::Disabled | RegistrationState::Rejected => false,
+            _ => true,
+        }
+    }
+
     /// Amazon's manual review page, offered when an account was refused.
     pub fn manual_review_url(&self) -> Option<&'static str> {
         (self.state == RegistrationState::Disabled).then_some(MANUAL_REVIEW_URL)

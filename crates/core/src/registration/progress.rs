@@ -11,7 +11,8 @@ pub type ProgressSender = tokio::sync::mpsc::UnboundedSender<ProgressEvent>;
 pub struct ProgressEvent {
     pub registration_id: String,
     pub state: RegistrationState,
-    /// `state`, `termsUrl`, `termsStatus`, `accountStatus`, `profiles`, `waiting`, `warning`.
+    /// `state`, `termsUrl`, `termsStatus`, `accountStatus`, `profiles`, `waiting`, `warning`,
+    /// `finished`.
     pub kind: &'static str,
     /// One human-readable line.
     pub message: String,
@@ -25,10 +26,13 @@ pub struct ProgressEvent {
     pub countries: Vec<CountryOutcome>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_in_ms: Option<u64>,
+    /// Why following stopped early (kind `finished`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 impl ProgressEvent {
-    pub(crate) fn new(reg: &Registration, kind: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(reg: &Registration, kind: &'static str, message: impl Into<String>) -> Self {
         ProgressEvent {
             registration_id: reg.id.clone(),
             state: reg.state,
@@ -39,6 +43,16 @@ impl ProgressEvent {
             account_status: reg.account.as_ref().and_then(|a| a.status.clone()),
             countries: reg.countries(),
             retry_in_ms: None,
+            error: None,
+        }
+    }
+
+    /// Following `reg` has ended: at an outcome, the time limit, or an `error`.
+    pub fn finished(reg: &Registration, error: Option<String>) -> Self {
+        let message = error.clone().unwrap_or_else(|| reg.next_step());
+        ProgressEvent {
+            error,
+            ..ProgressEvent::new(reg, "finished", message)
         }
     }
 }

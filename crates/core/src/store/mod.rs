@@ -229,12 +229,12 @@ impl Store {
         })
     }
 
-    /// Registrations a restart should offer to resume (not yet final, or timed out).
+    /// Registrations a restart should offer to resume.
     pub fn unfinished(&self) -> Result<Vec<Registration>, StoreError> {
         Ok(self
             .list()?
             .into_iter()
-            .filter(|r| !r.state.is_final() || r.state == RegistrationState::TimedOut)
+            .filter(Registration::is_resumable)
             .collect())
     }
 

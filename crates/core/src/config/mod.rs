@@ -5,6 +5,12 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod endpoints;
+mod rules;
+
+pub use endpoints::{Endpoints, Source};
+pub use rules::{Effective, Overrides, SettingsInput, ENV_VARIABLES};
+
 /// Default loopback redirect URI. LwA matches return URLs exactly, port included,
 /// so users register this one as an Allowed Return URL.
 pub const DEFAULT_REDIRECT_URI: &str = "http://localhost:47615/callback";
@@ -61,6 +67,15 @@ impl Region {
         }
     }
 
+    /// Where a seller of this region sets up billing.
+    pub fn seller_central_url(self) -> &'static str {
+        match self {
+            Region::Na => "https://sellercentral.amazon.com/",
+            Region::Eu => "https://sellercentral-europe.amazon.com/",
+            Region::Fe => "https://sellercentral.amazon.co.jp/",
+        }
+    }
+
     /// Path prefix under which the sandbox serves this region's Ads API host
     /// (its root behaves as the NA host).
     pub fn sandbox_prefix(self) -> &'static str {
@@ -109,6 +124,10 @@ pub struct Settings {
     pub registration_timeout_secs: u64,
     /// Billing setup page for non-sellers (Amazon's guide names no URL).
     pub billing_url: String,
+    /// A sandbox already running (`ads-onboard-cli sandbox` prints its URL), used when no
+    /// client ID is configured; usually from `ADS_ONBOARD_SANDBOX_URL`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sandbox_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -126,6 +145,7 @@ impl Default for Settings {
             terms_poll_interval_ms: 2000,
             registration_timeout_secs: 600,
             billing_url: "https://advertising.amazon.com/billing".to_string(),
+            sandbox_url: None,
         }
     }
 }
@@ -148,8 +168,19 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// An environment variable or a command-line flag (`name`) holds a value the rules refuse.
     #[error("Invalid value for {name}: {reason}")]
     InvalidEnv { name: &'static str, reason: String },
+}
+
+/// Seconds as typed (`0.05`, `4`) to whole milliseconds; negative and NaN become 0,
+/// which the rules then refuse with a message.
+pub fn secs_to_ms(secs: f64) -> u64 {
+    if secs.is_finite() && secs > 0.0 {
+        (secs * 1000.0).round().min(u64::MAX as f64) as u64
+    } else {
+        0
+    }
 }
 
 /// The data folder: `ADS_ONBOARD_DATA_DIR`, else the platform's data directory.
@@ -246,13 +277,10 @@ impl Settings {
                 name: "ADS_ONBOARD_POLL_INTERVAL",
                 reason: format!("{v:?} is not a number of seconds"),
             })?;
-            if !(0.0..=3600.0).contains(&secs) {
-                return Err(ConfigError::InvalidEnv {
-                    name: "ADS_ONBOARD_POLL_INTERVAL",
-                    reason: "must be between 0 and 3600 seconds".into(),
-                });
-            }
-            self.poll_interval_ms = (secs * 1000.0).round() as u64;
+            self.poll_interval_ms = secs_to_ms(secs);
+        }
+        if let Some(v) = var("ADS_ONBOARD_SANDBOX_URL") {
+            self.sandbox_url = Some(v);
         }
         Ok(())
     }
@@ -278,74 +306,6 @@ impl Settings {
             s.push(SCOPE_PROFILE);
         }
         s
-    }
-}
-
-/// The concrete endpoints one sign-in and its API calls use.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Endpoints {
-    pub authorize_url: String,
-    pub token_url: String,
-    pub profile_url: String,
-    /// Ads API base per region (access tokens are global).
-    pub api_na: String,
-    pub api_eu: String,
-    pub api_fe: String,
-}
-
-impl Endpoints {
-    pub fn api(&self, region: Region) -> &str {
-        match region {
-            Region::Na => &self.api_na,
-            Region::Eu => &self.api_eu,
-            Region::Fe => &self.api_fe,
-        }
-    }
-
-    /// Amazon's endpoints for `settings.region`, with any overrides applied.
-    pub fn amazon(settings: &Settings) -> Endpoints {
-        let r = settings.region;
-        let api = |region: Region| match (&settings.api_url, region == r) {
-            (Some(u), true) => u.trim_end_matches('/').to_string(),
-            _ => region.api_url().to_string(),
-        };
-        let token_url = settings
-            .token_url
-            .clone()
-            .unwrap_or_else(|| r.token_url().into());
-        // LwA serves the profile on the token host, so an overridden token URL moves it too.
-        let profile_url = match url::Url::parse(&token_url) {
-            Ok(mut u) => {
-                u.set_path("/user/profile");
-                u.set_query(None);
-                u.to_string()
-            }
-            Err(_) => "https://api.amazon.com/user/profile".into(),
-        };
-        Endpoints {
-            authorize_url: settings
-                .auth_url
-                .clone()
-                .unwrap_or_else(|| r.authorize_url().into()),
-            token_url,
-            profile_url,
-            api_na: api(Region::Na),
-            api_eu: api(Region::Eu),
-            api_fe: api(Region::Fe),
-        }
-    }
-
-    /// Everything served by one sandbox base URL (e.g. `http://127.0.0.1:PORT`).
-    pub fn sandbox(base: &str) -> Endpoints {
-        let base = base.trim_end_matches('/');
-        Endpoints {
-            authorize_url: format!("{base}/ap/oa"),
-            token_url: format!("{base}/auth/o2/token"),
-            profile_url: format!("{base}/user/profile"),
-            api_na: format!("{base}{}", Region::Na.sandbox_prefix()),
-            api_eu: format!("{base}{}", Region::Eu.sandbox_prefix()),
-            api_fe: format!("{base}{}", Region::Fe.sandbox_prefix()),
-        }
     }
 }
 
@@ -386,28 +346,5 @@ mod tests {
         s.save(&dir).unwrap();
         assert_eq!(Settings::load(&dir).unwrap().0, s);
         std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn endpoints_follow_region_and_overrides() {
-        let mut s = Settings {
-            region: Region::Eu,
-            ..Settings::default()
-        };
-        let e = Endpoints::amazon(&s);
-        assert_eq!(e.authorize_url, "https://eu.account.amazon.com/ap/oa");
-        assert_eq!(e.token_url, "https://api.amazon.co.uk/auth/o2/token");
-        assert_eq!(e.profile_url, "https://api.amazon.co.uk/user/profile");
-        s.token_url = Some("http://127.0.0.1:7/auth/o2/token".into());
-        assert_eq!(
-            Endpoints::amazon(&s).profile_url,
-            "http://127.0.0.1:7/user/profile"
-        );
-        s.api_url = Some("http://127.0.0.1:9/".into());
-        assert_eq!(Endpoints::amazon(&s).api(Region::Eu), "http://127.0.0.1:9");
-        assert_eq!(Endpoints::amazon(&s).api(Region::Na), Region::Na.api_url());
-        let sb = Endpoints::sandbox("http://127.0.0.1:5/");
-        assert_eq!(sb.api(Region::Fe), "http://127.0.0.1:5/fe");
-        assert_eq!(sb.api(Region::Na), "http://127.0.0.1:5");
     }
 }

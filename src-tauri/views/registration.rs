@@ -1,145 +1,14 @@
-//! What the window sees: core's types reshaped for the screens (flat form fields, the
-//! API's upper-case statuses, profile IDs as strings so JavaScript keeps every digit).
+//! A registration (or an account found at Amazon) as the progress, account and History
+//! screens show it.
 
-use ads_onboard_core::api::accounts::{AdsAccount, Association, Business};
-use ads_onboard_core::auth::SignedInUser;
-use ads_onboard_core::details::RegistrationDetails;
+use ads_onboard_core::api::accounts::{AdsAccount, Association};
+use ads_onboard_core::config::Region;
+use ads_onboard_core::onboarding::{Found, Record};
 use ads_onboard_core::registration::{Registration, RegistrationState};
 use ads_onboard_core::store::HistoryEntry;
-use serde::{Deserialize, Serialize};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
+use serde::Serialize;
 
-fn rfc3339(t: OffsetDateTime) -> String {
-    t.format(&Rfc3339).unwrap_or_default()
-}
-
-/// Core names fields as in the request body (`business.zipCode`); the form by input.
-pub fn ui_field(core: &str) -> String {
-    match core {
-        "amazonSeller.sellerCentralAccount" => "sellerCentralAccount".into(),
-        "amazonVendor.vendorGroup" => "vendorGroup".into(),
-        "amazonAuthor.email" => "authorEmail".into(),
-        other => other.strip_prefix("business.").unwrap_or(other).to_string(),
-    }
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct UiDetails {
-    pub kind: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub account_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country_code: Option<String>,
-    pub name: String,
-    pub phone: String,
-    pub website_url: String,
-    pub address_line1: String,
-    pub address_line2: String,
-    pub city: String,
-    pub state: String,
-    pub zip_code: String,
-    pub seller_central_account: String,
-    pub vendor_group: String,
-    pub author_email: String,
-}
-
-impl UiDetails {
-    pub fn to_core(&self) -> RegistrationDetails {
-        let association = match self.kind.as_str() {
-            "seller" => Association::AmazonSeller {
-                seller_central_account: self.seller_central_account.clone(),
-            },
-            "vendor" => Association::AmazonVendor {
-                vendor_group: self.vendor_group.clone(),
-            },
-            "author" => Association::AmazonAuthor {
-                email: self.author_email.clone(),
-            },
-            _ => Association::Business(Business {
-                name: self.name.clone(),
-                phone: self.phone.clone(),
-                website_url: self.website_url.clone(),
-                address_line1: self.address_line1.clone(),
-                address_line2: self.address_line2.clone(),
-                city: self.city.clone(),
-                state: self.state.clone(),
-                zip_code: self.zip_code.clone(),
-                country_code: "US".into(),
-            }),
-        };
-        let business = matches!(association, Association::Business(_));
-        RegistrationDetails {
-            account_name: self.account_name.clone().filter(|n| !n.trim().is_empty()),
-            // Non-endemic registrations are US only; the others follow the partner account.
-            country_code: if business {
-                Some("US".into())
-            } else {
-                self.country_code.clone().filter(|c| !c.is_empty())
-            },
-            association,
-        }
-    }
-
-    pub fn from_core(d: &RegistrationDetails) -> UiDetails {
-        let mut u = UiDetails {
-            account_name: d.account_name.clone(),
-            country_code: d.country_code.clone(),
-            ..UiDetails::default()
-        };
-        match &d.association {
-            Association::Business(b) => {
-                u.kind = "business".into();
-                u.name = b.name.clone();
-                u.phone = b.phone.clone();
-                u.website_url = b.website_url.clone();
-                u.address_line1 = b.address_line1.clone();
-                u.address_line2 = b.address_line2.clone();
-                u.city = b.city.clone();
-                u.state = b.state.clone();
-                u.zip_code = b.zip_code.clone();
-            }
-            Association::AmazonSeller {
-                seller_central_account,
-            } => {
-                u.kind = "seller".into();
-                u.seller_central_account = seller_central_account.clone();
-            }
-            Association::AmazonVendor { vendor_group } => {
-                u.kind = "vendor".into();
-                u.vendor_group = vendor_group.clone();
-            }
-            Association::AmazonAuthor { email } => {
-                u.kind = "author".into();
-                u.author_email = email.clone();
-            }
-        }
-        u
-    }
-}
-
-#[derive(Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserView {
-    pub id: String,
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub region: String,
-    pub consumer_email: bool,
-}
-
-impl From<&SignedInUser> for UserView {
-    fn from(u: &SignedInUser) -> Self {
-        UserView {
-            id: u.user_id.clone(),
-            name: u.name.clone(),
-            email: u.email.clone(),
-            region: u.region.code().into(),
-            consumer_email: u.has_consumer_email(),
-        }
-    }
-}
+use super::{rfc3339, ui_fields, UiDetails};
 
 /// The API's status words, plus the app's own for the steps around them.
 pub fn status_word(s: RegistrationState) -> &'static str {
@@ -209,10 +78,23 @@ pub struct RegistrationView {
     /// A passing problem (throttling, Amazon unreachable) and when the next try is.
     pub notice: Option<String>,
     pub retry_in_ms: Option<u64>,
+    /// Core's word on whether following it again makes sense.
+    pub resumable: bool,
     pub details: UiDetails,
 }
 
-pub fn registration_view(
+pub fn record_view(r: &Record) -> RegistrationView {
+    registration_view(&r.registration, &r.history, r.following, r.poll_interval_ms)
+}
+
+pub fn found_view(found: Found, region: Region) -> RegistrationView {
+    match found {
+        Found::Registration(r) => record_view(&r),
+        Found::Account(a) => account_view(&a, region.code()),
+    }
+}
+
+fn registration_view(
     r: &Registration,
     history: &[HistoryEntry],
     polling: bool,
@@ -286,22 +168,14 @@ pub fn registration_view(
         polling,
         poll_interval_ms,
         last_error: r.last_error.clone(),
-        field_errors: r
-            .field_errors
-            .iter()
-            .map(|e| {
-                (
-                    ui_field(&e.field),
-                    serde_json::Value::String(e.message.clone()),
-                )
-            })
-            .collect(),
+        field_errors: ui_fields(&r.field_errors).unwrap_or_default(),
         terms_token: r.terms.as_ref().map(|t| t.terms_token.clone()),
         awaiting_terms_url: (r.state == RegistrationState::TermsTokenCreated)
             .then(|| r.terms_url().map(str::to_string))
             .flatten(),
         notice: None,
         retry_in_ms: None,
+        resumable: r.is_resumable(),
         details,
     }
 }
@@ -332,6 +206,11 @@ pub struct RowDetails {
     pub author_email: String,
 }
 
+/// One query's row: no timeline, no reload per record.
+pub fn history_row(r: &Registration) -> HistoryRowView {
+    HistoryRowView::from(registration_view(r, &[], false, 0))
+}
+
 impl From<RegistrationView> for HistoryRowView {
     fn from(v: RegistrationView) -> Self {
         HistoryRowView {
@@ -353,12 +232,9 @@ impl From<RegistrationView> for HistoryRowView {
     }
 }
 
-/// Prefix of the IDs History gives accounts found at Amazon (not registered here).
-pub const ACCOUNT_PREFIX: &str = "account:";
-
 /// An account the signed-in user has at Amazon, shaped like a registration so the
 /// account screen and exports can show it.
-pub fn account_view(a: &AdsAccount, region: &str) -> RegistrationView {
+fn account_view(a: &AdsAccount, region: &str) -> RegistrationView {
     let status = match a.status.as_ref().map(|s| s.as_str()) {
         Some("CREATED") => "CREATED",
         Some("PARTIALLY_CREATED") => "PARTIALLY_CREATED",
@@ -366,7 +242,7 @@ pub fn account_view(a: &AdsAccount, region: &str) -> RegistrationView {
         _ => "PENDING",
     };
     RegistrationView {
-        id: format!("{ACCOUNT_PREFIX}{}", a.ads_account_id),
+        id: a.ads_account_id.clone(),
         kind: String::new(),
         account_name: a.account_name.clone(),
         region: region.into(),
@@ -407,6 +283,7 @@ pub fn account_view(a: &AdsAccount, region: &str) -> RegistrationView {
         awaiting_terms_url: None,
         notice: None,
         retry_in_ms: None,
+        resumable: false,
         details: UiDetails::default(),
     }
 }

@@ -1,0 +1,301 @@
+//! Looking back and around: a registration with its timeline, History, the accounts
+//! the user has at Amazon (linked to the registrations they answer), profiles, billing
+//! and the details kept for reuse.
+
+use std::path::Path;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use serde::Serialize;
+
+use super::progress::{AccountProgress, Progress};
+use super::{Error, Onboarding, Result};
+use crate::api::accounts::{AccountStatus, AdsAccount, Association};
+use crate::api::profiles::{Profile, ProfileFilter};
+use crate::config::Region;
+use crate::details::{FieldError, RegistrationDetails};
+use crate::registration::{Registration, RegistrationState};
+use crate::store::{HistoryEntry, SavedDetails};
+
+/// A registration as stored, its timeline, and whether it is being followed now.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub registration: Registration,
+    pub history: Vec<HistoryEntry>,
+    pub following: bool,
+    pub poll_interval_ms: u64,
+}
+
+/// What an ID names: a registration made here, or an account at Amazon.
+#[derive(Debug, Clone)]
+pub enum Found {
+    Registration(Box<Record>),
+    Account(AdsAccount),
+}
+
+/// One of the user's accounts at Amazon, with what this computer knows of it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountAtAmazon {
+    pub account: AdsAccount,
+    /// The registration made here that created it.
+    pub registration_id: Option<String>,
+    /// A DISABLED registration made here that this account answers: Amazon created it
+    /// after a manual review (same account ID, or same name and no longer DISABLED).
+    pub answers_review_of: Option<String>,
+}
+
+impl AccountAtAmazon {
+    /// Worth listing beside the registrations made here: made elsewhere, or the answer
+    /// to a review of one made here.
+    pub fn news(&self) -> bool {
+        self.registration_id.is_none() || self.answers_review_of.is_some()
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountsAtAmazon {
+    pub accounts: Vec<AccountAtAmazon>,
+    /// Why the list could not be read (the registrations made here still show).
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BillingCountry {
+    pub country_code: String,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Billing {
+    pub statuses: Vec<BillingCountry>,
+    /// Where to set billing up: Seller Central for sellers, else the billing page.
+    pub setup_url: String,
+    /// Why there is no status, when there is none.
+    pub note: Option<String>,
+}
+
+impl Onboarding {
+    pub fn record(&self, id: &str) -> Result<Record> {
+        let registration = self.store().load(id)?;
+        Ok(Record {
+            history: self.store().history(id)?,
+            following: self.is_following(id),
+            poll_interval_ms: self.setup().settings.poll_interval_ms,
+            registration,
+        })
+    }
+
+    /// Registrations made from this data folder, newest first.
+    pub fn history(&self) -> Result<Vec<Registration>> {
+        Ok(self.store().list()?)
+    }
+
+    /// The registration made here with this registration ID or ads account ID.
+    pub fn find_registration(&self, id: &str) -> Result<Option<Registration>> {
+        let id = id.trim();
+        Ok(self
+            .history()?
+            .into_iter()
+            .find(|r| r.id == id || r.account_id() == Some(id)))
+    }
+
+    /// A registration made here (by registration ID or ads account ID), else the account
+    /// at Amazon with that ID.
+    pub async fn find(&self, id: &str) -> Result<Found> {
+        match self.find_registration(id)? {
+            Some(r) => Ok(Found::Registration(Box::new(self.record(&r.id)?))),
+            None => Ok(Found::Account(self.account_at_amazon(id).await?)),
+        }
+    }
+
+    /// An account as Amazon has it now.
+    pub async fn account_at_amazon(&self, ads_account_id: &str) -> Result<AdsAccount> {
+        let setup = self.setup();
+        Ok(setup.api()?.get_ads_account(ads_account_id.trim()).await?)
+    }
+
+    /// Every account of the signed-in user at Amazon (every page), each linked to the
+    /// registration made here that it comes from or answers.
+    pub async fn accounts_at_amazon(&self) -> Result<Vec<AccountAtAmazon>> {
+        let remote = self.setup().api()?.list_ads_accounts().await?;
+        let regs = self.history()?;
+        Ok(remote.into_iter().map(|a| link(a, &regs)).collect())
+    }
+
+    /// What History lists beside the registrations made here: the accounts at Amazon
+    /// worth a row ([`AccountAtAmazon::news`]); none when nobody is signed in, and the
+    /// reason when Amazon could not be asked (the local rows still show).
+    pub async fn accounts_for_history(&self) -> Result<AccountsAtAmazon> {
+        if !self.setup().signed_in() {
+            return Ok(AccountsAtAmazon::default());
+        }
+        match self.accounts_at_amazon().await {
+            Ok(all) => Ok(AccountsAtAmazon {
+                accounts: all.into_iter().filter(AccountAtAmazon::news).collect(),
+                error: None,
+            }),
+            Err(Error::Api(e)) => Ok(AccountsAtAmazon {
+                accounts: vec![],
+                error: Some(format!("Couldn't list the accounts at Amazon: {e}")),
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Follows an account at Amazon (made here or not) until CREATED with its profile IDs
+    /// (or a short wait for them), DISABLED, or `limit`. Returns the last answer.
+    pub async fn watch_account(&self, ads_account_id: &str, limit: Duration) -> Result<AdsAccount> {
+        let setup = self.setup();
+        let api = setup.api()?;
+        let every = setup.settings.poll_interval();
+        let started = Instant::now();
+        let mut created_at: Option<Instant> = None;
+        loop {
+            let account = api.get_ads_account(ads_account_id.trim()).await?;
+            self.emit(Progress::Account(AccountProgress {
+                ads_account_id: account.ads_account_id.clone(),
+                message: describe(&account),
+            }));
+            let out_of_time = started.elapsed() >= limit;
+            match account.status {
+                Some(AccountStatus::Disabled) => return Ok(account),
+                Some(AccountStatus::Created) => {
+                    let since = *created_at.get_or_insert_with(Instant::now);
+                    if account.has_all_profiles() || since.elapsed() >= PROFILE_WAIT || out_of_time
+                    {
+                        return Ok(account);
+                    }
+                }
+                _ if out_of_time => return Ok(account),
+                _ => {}
+            }
+            // Never sleep past the limit: one last look when it ends.
+            tokio::time::sleep(every.min(limit.saturating_sub(started.elapsed()))).await;
+        }
+    }
+
+    /// Profiles on one regional host: by default the region the user signed in
+    /// through, else the settings'.
+    pub async fn profiles(&self, region: Option<Region>) -> Result<Vec<Profile>> {
+        let setup = self.setup();
+        let region = region
+            .or_else(|| setup.auth().ok()?.active_user().map(|u| u.region))
+            .unwrap_or(setup.settings.region);
+        Ok(setup
+            .api()?
+            .list_profiles(region, &ProfileFilter::default())
+            .await?)
+    }
+
+    /// Billing status where Amazon gives one, and where to set billing up. `id`: a
+    /// registration made here, or an ads account ID.
+    pub async fn billing(&self, id: &str) -> Result<Billing> {
+        let setup = self.setup();
+        let (account, seller, region) = match self.find_registration(id)? {
+            Some(reg) => {
+                let seller = matches!(reg.details.association, Association::AmazonSeller { .. });
+                let account = reg
+                    .account
+                    .ok_or_else(|| Error::NotFound("No account has been created yet.".into()))?;
+                (account, seller, reg.region)
+            }
+            None => (
+                self.account_at_amazon(id).await?,
+                false,
+                setup.settings.region,
+            ),
+        };
+        let setup_url = match (&setup.sandbox_base, seller) {
+            (_, true) => region.seller_central_url().to_string(),
+            (Some(base), false) => format!("{base}/billing/setup/{}", account.ads_account_id),
+            (None, false) => setup.settings.billing_url.clone(),
+        };
+        let (statuses, note) = match setup.api()?.account_billing(&account).await {
+            Ok(map) => (
+                map.into_iter()
+                    .map(|(country_code, code)| BillingCountry {
+                        country_code,
+                        code: code.to_string(),
+                    })
+                    .collect(),
+                None,
+            ),
+            Err(e) => (
+                vec![],
+                Some(format!("Amazon gave no billing status ({e}).")),
+            ),
+        };
+        Ok(Billing {
+            statuses,
+            setup_url,
+            note,
+        })
+    }
+
+    pub fn saved_details(&self) -> Result<Vec<SavedDetails>> {
+        Ok(self.store().saved_details()?)
+    }
+
+    /// Details from a JSON or CSV file, as the CLI's `register --from` reads them.
+    pub fn import_details(&self, path: &Path) -> Result<Vec<RegistrationDetails>> {
+        Ok(crate::details::read_file(path)?)
+    }
+
+    /// Everything Amazon would refuse in `details`, field by field.
+    pub fn check_details(&self, details: &RegistrationDetails) -> Vec<FieldError> {
+        details.validate()
+    }
+}
+
+/// After CREATED, profile IDs can take "up to a few seconds" to appear.
+const PROFILE_WAIT: Duration = Duration::from_secs(30);
+
+/// One line: the status and how many countries have a profile ID.
+fn describe(a: &AdsAccount) -> String {
+    let status = a.status.as_ref().map_or("unknown", |s| s.as_str());
+    let countries = a.countries();
+    let ready = countries
+        .iter()
+        .filter(|c| a.profile_id(c).is_some())
+        .count();
+    if countries.is_empty() {
+        format!("{}: {status}", a.ads_account_id)
+    } else {
+        format!(
+            "{}: {status} ({ready}/{} countries with a profile ID)",
+            a.ads_account_id,
+            countries.len()
+        )
+    }
+}
+
+fn link(account: AdsAccount, regs: &[Registration]) -> AccountAtAmazon {
+    let id = account.ads_account_id.as_str();
+    let registration_id = regs
+        .iter()
+        .find(|r| r.account_id() == Some(id))
+        .map(|r| r.id.clone());
+    let reviewed = account
+        .status
+        .as_ref()
+        .is_some_and(|s| *s != AccountStatus::Disabled);
+    let answers_review_of = regs
+        .iter()
+        .filter(|r| reviewed && r.state == RegistrationState::Disabled)
+        .find(|r| {
+            r.account_id() == Some(id)
+                || (account.account_name.is_some()
+                    && r.details.account_name == account.account_name)
+        })
+        .map(|r| r.id.clone());
+    AccountAtAmazon {
+        account,
+        registration_id,
+        answers_review_of,
+    }
+}
