@@ -43,6 +43,8 @@ fn emit<R: Runtime>(app: &AppHandle<R>, p: Progress) -> Result<(), String> {
             }
             app.emit(REGISTRATION, view)
         }
+        // The screens show their links themselves; an account watch is the CLI's.
+        Progress::Link(_) | Progress::Account(_) => return Ok(()),
     };
     sent.map_err(|e| e.to_string())
 }
