@@ -6,17 +6,17 @@ use ads_onboard_core::onboarding::{Progress, ProgressStream};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
-use tokio::sync::oneshot;
+use tokio::sync::{mpsc, oneshot};
 
 /// Prints progress until stopped.
 pub struct Printer {
-    stop: oneshot::Sender<()>,
+    control: mpsc::UnboundedSender<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl Printer {
     pub fn start(mut stream: ProgressStream) -> Printer {
-        let (stop, mut stopped) = oneshot::channel();
+        let (control, mut asks) = mpsc::unbounded_channel::<oneshot::Sender<()>>();
         let task = tokio::spawn(async move {
             let mut lines = Lines::new();
             loop {
@@ -25,23 +25,36 @@ impl Printer {
                         Some(p) => lines.show(&p),
                         None => break,
                     },
-                    _ = &mut stopped => {
-                        // What was already said is still printed.
+                    ask = asks.recv() => {
+                        // What was already said is printed before answering.
                         while let Ok(p) = stream.try_recv() {
                             lines.show(&p);
                         }
-                        break;
+                        match ask {
+                            Some(done) => { let _ = done.send(()); }
+                            None => break,
+                        }
                     }
                 }
             }
             lines.finish();
         });
-        Printer { stop, task }
+        Printer { control, task }
+    }
+
+    /// Returns once everything reported so far is printed, so a line the command
+    /// prints next comes after it.
+    pub async fn flush(&self) {
+        let (done, flushed) = oneshot::channel();
+        if self.control.send(done).is_ok() {
+            let _ = flushed.await;
+        }
     }
 
     /// Prints what is pending and stops.
     pub async fn stop(self) {
-        let _ = self.stop.send(());
+        self.flush().await;
+        drop(self.control);
         let _ = self.task.await;
     }
 }

@@ -136,15 +136,18 @@ pub type Embedded = (String, Box<dyn std::any::Any + Send + Sync>);
 
 /// Starts the sandbox built into an app or a CLI command, from its configuration given as
 /// JSON (this crate's own keys, over the defaults), on an ephemeral loopback port. Plain
-/// types only, so the embedding program's core needs none of this crate's.
+/// types only, so the embedding program's core needs none of this crate's: a refused
+/// configuration is an `InvalidInput` error, anything else another kind.
 pub fn start_embedded(
     config: serde_json::Value,
-) -> std::pin::Pin<Box<dyn Future<Output = Result<Embedded, String>> + Send>> {
+) -> std::pin::Pin<Box<dyn Future<Output = Result<Embedded, std::io::Error>> + Send>> {
     Box::pin(async move {
-        let config = SandboxConfig::default().merged(&config)?;
+        let config = SandboxConfig::default()
+            .merged(&config)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
         let running = start(config, SocketAddr::from(([127, 0, 0, 1], 0)))
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(std::io::Error::other)?;
         Ok((
             running.base_url(),
             Box::new(running) as Box<dyn std::any::Any + Send + Sync>,

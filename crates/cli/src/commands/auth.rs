@@ -24,6 +24,7 @@ pub async fn sign_in(global: &GlobalArgs, args: SignInArgs) -> CliResult<u8> {
     }
     // The CLI process ends, so the sign-in is always kept (in the keychain or the file).
     let started = ob.start_sign_in(ob.setup().settings.region, true).await?;
+    printer.flush().await;
     eprintln!(
         "Waiting for Amazon's answer at {}. If your browser runs on another machine, paste the address it was redirected to here and press Enter.",
         started.redirect_uri

@@ -154,7 +154,13 @@ fn finish(outcome: Option<Registration>, no_wait: bool) -> CliResult<u8> {
             ..CliError::bad_input(field.as_deref(), format!("{message}. {}", reg.next_step()))
         });
     }
-    eprintln!("{}", reg.next_step());
+    match reg.state {
+        RegistrationState::TimedOut => eprintln!(
+            "Amazon has not finished yet. Continue later with `ads-onboard-cli resume {}`; it picks up where it stopped and never registers twice.",
+            reg.id
+        ),
+        _ => eprintln!("{}", reg.next_step()),
+    }
     print_json(&result_json(&reg))?;
     Ok(exit_code(&reg, no_wait))
 }

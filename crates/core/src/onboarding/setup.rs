@@ -23,13 +23,14 @@ pub struct EmbeddedSandbox {
 
 /// Starts the built-in sandbox from its configuration (the sandbox crate's own keys, as
 /// JSON) and returns its base URL and the running server: plain types, the one seam
-/// between core and the sandbox, which share no types.
+/// between core and the sandbox, which share no types. A configuration the sandbox
+/// refuses is an `InvalidInput` error.
 pub type SandboxStarter = Arc<
     dyn Fn(
             serde_json::Value,
         ) -> crate::auth::BoxFuture<
             'static,
-            std::result::Result<(String, Box<dyn Any + Send + Sync>), String>,
+            std::result::Result<(String, Box<dyn Any + Send + Sync>), std::io::Error>,
         > + Send
         + Sync,
 >;
@@ -150,9 +151,14 @@ async fn start_embedded(
         Error::Setup("No LwA client ID is configured and this program has no built-in sandbox: set a client ID, or ADS_ONBOARD_SANDBOX_URL.".into())
     })?;
     let config = sandbox_config(data_dir, settings)?;
-    let (base_url, server) = starter(config)
-        .await
-        .map_err(|e| Error::Setup(format!("The built-in sandbox could not start: {e}")))?;
+    let (base_url, server) = starter(config).await.map_err(|e| match e.kind() {
+        // Only the sandbox knows its keys; the knobs come from ADS_ONBOARD_SANDBOX.
+        std::io::ErrorKind::InvalidInput => Error::Config(crate::config::ConfigError::InvalidEnv {
+            name: "ADS_ONBOARD_SANDBOX",
+            reason: e.to_string(),
+        }),
+        _ => Error::Setup(format!("The built-in sandbox could not start: {e}")),
+    })?;
     *running = Some(EmbeddedSandbox {
         base_url: base_url.clone(),
         server,
