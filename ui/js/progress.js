@@ -34,7 +34,17 @@ function onAgreement(p, app) {
   if (here && store.accepted(p)) app.go("details");
 }
 
+/** The last registration progress, of any registration: it may arrive before registration_start returns. */
+let lastRegistration = null;
+
+/** `reg`, or what was heard of it, whichever is newer. */
+export const registrationHeard = (reg) =>
+  lastRegistration?.id === reg.id && Date.parse(lastRegistration.updatedAt) >= Date.parse(reg.updatedAt)
+    ? lastRegistration
+    : reg;
+
 function onRegistration(reg) {
+  lastRegistration = reg;
   const cur = store.get().registration;
   if (!cur || cur.id === reg.id) store.set({ registration: reg });
 }

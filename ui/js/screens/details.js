@@ -8,6 +8,7 @@ import { page, footer, callout } from "../layout.js";
 import { KINDS } from "../kinds.js";
 import { DetailsForm, uiDetails } from "./details-form.js";
 import { picker } from "./details-pick.js";
+import { registrationHeard } from "../progress.js";
 
 const ATTEST = {
   business: "I am a direct employee of this business and authorised to create advertising accounts for it",
@@ -118,8 +119,7 @@ async function register(app) {
   const terms = t?.termsToken ? { termsToken: t.termsToken, termsUrl: t.termsUrl } : null;
   const reg = await api.register(uiDetails(draft()), terms);
   // Its progress may have arrived first, and is then newer than this answer.
-  const heard = store.get().registration?.id === reg.id;
-  store.set({ registration: heard ? store.get().registration : reg, terms: null });
+  store.set({ registration: registrationHeard(reg), terms: null });
   app.refreshHistoryCount();
   app.go("registration");
 }
