@@ -21,15 +21,18 @@ function onSignIn(p, app) {
 /** The agreement's last progress: it may arrive before the command that started the watch returns. */
 let lastAgreement = null;
 
+/** `terms` updated by progress `p`: a problem not mentioned again is over. */
+const merged = (terms, p) => ({ ...terms, ...p, problem: p.problem ?? null });
+
 /** `terms` with what was heard of it since. */
 export const withHeard = (terms) =>
-  lastAgreement && lastAgreement.termsToken === terms.termsToken ? { ...terms, ...lastAgreement } : terms;
+  lastAgreement && lastAgreement.termsToken === terms.termsToken ? merged(terms, lastAgreement) : terms;
 
 function onAgreement(p, app) {
   lastAgreement = p;
   const s = store.get();
   if (!s.terms || s.terms.termsToken !== p.termsToken) return;
-  store.set({ terms: { ...s.terms, ...p } });
+  store.set({ terms: merged(s.terms, p) });
   const here = s.view === "wizard" && s.step === "agreement";
   if (here && store.accepted(p)) app.go("details");
 }
