@@ -185,6 +185,14 @@ fn history_draws_local_rows_at_once_searches_them_all_and_lists_the_accounts_at_
         if !lead.as_str().is_some_and(|l| l.starts_with("Created in ")) {
             return Err(format!("the opened registration's summary is {lead}"));
         }
+        // An account at Amazon opens by its plain ads account ID.
+        click(s, "#nav-history")?;
+        click(s, "[data-testid=remote-accounts] tbody tr.row-link")?;
+        wait_title(s, "Elsewhere Inn")?;
+        let id = text(s, "[data-testid=account-id] .mono")?;
+        if !id.starts_with("amzn1.ads-account.") {
+            return Err(format!("the account at Amazon opened as {id:?}"));
+        }
         Ok(())
     });
 }
