@@ -3,8 +3,8 @@
 
 mod cli;
 mod commands;
-mod open;
 mod error;
+mod open;
 mod output;
 mod progress;
 

@@ -6,6 +6,7 @@
 mod cli {
     mod basics;
     pub mod common;
+    mod links;
     mod outcomes;
     mod paging;
     mod readme;

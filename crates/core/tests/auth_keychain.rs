@@ -11,7 +11,7 @@ use auth_support::*;
 use std::sync::Arc;
 
 fn keychain(service: &str) -> Option<Keychain> {
-    match Keychain::keychain(service) {
+    match Keychain::system(service) {
         Ok(s) => Some(s),
         Err(reason) => {
             println!("SKIPPED: no OS keychain reachable here ({reason}); run under a secret service to exercise it");

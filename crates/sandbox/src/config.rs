@@ -75,6 +75,9 @@ pub struct SandboxConfig {
     pub vendor_countries: Vec<String>,
     /// Persist state in `<data_dir>/sandbox.sqlite3` when set.
     pub data_dir: Option<PathBuf>,
+    /// Where each `termsUrl` points instead of this sandbox's own agreement page: tests
+    /// of what a client does with a link from an answer that it must not open.
+    pub terms_url_base: Option<String>,
 }
 
 impl Default for SandboxConfig {
@@ -121,6 +124,7 @@ impl Default for SandboxConfig {
             .collect(),
             registered_sellers: vec!["A1REGISTERED0SELLER".into()],
             vendor_countries: vec!["US".into(), "CA".into(), "UK".into(), "DE".into()],
+            terms_url_base: None,
             data_dir: None,
         }
     }

@@ -47,10 +47,8 @@ pub async fn create(
         }
     };
     let now = now_ms();
-    let auto = st
-        .config()
-        .auto_accept_terms
-        .map(|d| now + d.as_millis() as u64);
+    let config = st.config();
+    let auto = config.auto_accept_terms.map(|d| now + d.as_millis() as u64);
     let token = TermsToken {
         token: uuid_v4(),
         user_id: caller.user_id,
@@ -64,7 +62,12 @@ pub async fn create(
         w.save_terms(&token);
         w.terms.push(token.clone());
     }
-    let url = format!("{}/terms/agreement/{}", st.base_url, token.token);
+    let base = config.terms_url_base.as_deref().unwrap_or(&st.base_url);
+    let url = format!(
+        "{}/terms/agreement/{}",
+        base.trim_end_matches('/'),
+        token.token
+    );
     Ok(json_response(
         StatusCode::CREATED,
         RESPONSE_TYPE,

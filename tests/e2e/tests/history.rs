@@ -7,35 +7,13 @@ mod support;
 
 use ads_onboard_e2e::{Harness, ONE_WINDOW_AT_A_TIME};
 use serde_json::json;
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::io::Write;
+use std::path::Path;
+use std::process::Stdio;
 use support::*;
 
 const LOCAL: usize = 70;
 const ELSEWHERE: usize = 2;
-
-/// The workspace's debug CLI (`ADS_ONBOARD_CLI` overrides it, as `ADS_ONBOARD_APP` the app).
-fn cli_binary() -> PathBuf {
-    if let Some(p) = std::env::var_os("ADS_ONBOARD_CLI") {
-        return PathBuf::from(p);
-    }
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"))
-        .join("debug/ads-onboard-cli")
-}
-
-fn cli(data_dir: &Path, sandbox_url: &str) -> Command {
-    let mut cmd = Command::new(cli_binary());
-    cmd.env("ADS_ONBOARD_DATA_DIR", data_dir)
-        .env("ADS_ONBOARD_INSECURE_STORAGE", "1")
-        .env("ADS_ONBOARD_SANDBOX_URL", sandbox_url)
-        .env("BROWSER", "curl -sL -o /dev/null")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    cmd
-}
 
 /// Signs in from `data_dir` and registers one business per name, through the CLI.
 fn register(data_dir: &Path, url: &str, redirect: &str, names: &[String]) -> Result<(), String> {
@@ -78,29 +56,8 @@ fn register(data_dir: &Path, url: &str, redirect: &str, names: &[String]) -> Res
 /// "Oldest Lodge"), and `ELSEWHERE` made by the same login from another folder, so they
 /// are accounts at Amazon that this computer's History did not register.
 fn seed(data_dir: &Path) -> Result<(), String> {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map_err(|e| e.to_string())?
-        .port();
-    let redirect = format!("http://localhost:{port}/callback");
-    // The sandbox accepts only the return URLs it is given.
-    let config = data_dir.with_extension("sandbox.json");
-    let knobs =
-        json!({"allowed_return_urls": [redirect], "partial_phase_ms": 0, "profile_lag_ms": 0});
-    std::fs::write(&config, knobs.to_string()).map_err(|e| e.to_string())?;
-    let mut sandbox = cli(data_dir, "")
-        .env_remove("ADS_ONBOARD_SANDBOX_URL")
-        .args(["sandbox", "--port", "0", "--auto-approve", "--config"])
-        .arg(&config)
-        .args(["--auto-accept-terms", "0", "--verification-delay", "0"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("CLI sandbox: {e}"))?;
-    let mut url = String::new();
-    BufReader::new(sandbox.stdout.take().expect("stdout"))
-        .read_line(&mut url)
-        .map_err(|e| e.to_string())?;
-    let url = url.trim().to_string();
+    let redirect = format!("http://localhost:{}/callback", free_port());
+    let (mut sandbox, url) = cli_sandbox(&data_dir.with_extension("cli"), &redirect, json!({}))?;
     let local: Vec<String> = std::iter::once("Oldest Lodge".to_string())
         .chain((2..=LOCAL).map(|i| format!("Haven Hotel {i}")))
         .collect();
@@ -113,7 +70,6 @@ fn seed(data_dir: &Path) -> Result<(), String> {
     let _ = sandbox.kill();
     let _ = sandbox.wait();
     let _ = std::fs::remove_dir_all(&other);
-    let _ = std::fs::remove_file(&config);
     done
 }
 

@@ -70,7 +70,11 @@ pub async fn sign_out(global: &GlobalArgs, args: SignOutArgs) -> CliResult<u8> {
     let (ob, printer) = open(global, Open::default()).await?;
     printer.stop().await;
     let targets: Vec<Option<String>> = if args.all {
-        ob.users().users.into_iter().map(|u| Some(u.user_id)).collect()
+        ob.users()
+            .users
+            .into_iter()
+            .map(|u| Some(u.user_id))
+            .collect()
     } else {
         vec![args.user]
     };

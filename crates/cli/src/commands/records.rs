@@ -39,7 +39,13 @@ pub async fn history(global: &GlobalArgs, args: FormatArgs) -> CliResult<u8> {
     printer.stop().await;
     let regs = ob.history()?;
     let entries: Vec<Value> = regs.iter().map(history_entry).collect();
-    let headers = ["registrationId", "state", "label", "adsAccountId", "createdAt"];
+    let headers = [
+        "registrationId",
+        "state",
+        "label",
+        "adsAccountId",
+        "createdAt",
+    ];
     print_list(args.format, &entries, &headers, || {
         regs.iter()
             .map(|r| {
@@ -71,9 +77,8 @@ pub async fn export(global: &GlobalArgs, args: ExportArgs) -> CliResult<u8> {
     }
     match &args.output {
         Some(path) => {
-            ob.write_export(&export, path).map_err(|e| {
-                CliError::bad_input(Some("--output"), e.to_string())
-            })?;
+            ob.write_export(&export, path)
+                .map_err(|e| CliError::bad_input(Some("--output"), e.to_string()))?;
             eprintln!(
                 "Exported {} account(s) to {}.",
                 export.accounts.len(),
@@ -97,7 +102,13 @@ pub async fn accounts(global: &GlobalArgs, args: FormatArgs) -> CliResult<u8> {
         .iter()
         .map(|a| account_view(&a.account, a.registration_id.as_deref()))
         .collect();
-    let headers = ["adsAccountId", "accountName", "status", "countries", "profileIds"];
+    let headers = [
+        "adsAccountId",
+        "accountName",
+        "status",
+        "countries",
+        "profileIds",
+    ];
     print_list(args.format, &views, &headers, || {
         accounts
             .iter()

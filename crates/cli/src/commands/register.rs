@@ -28,7 +28,10 @@ pub async fn terms(global: &GlobalArgs, args: TermsArgs) -> CliResult<u8> {
     let (ob, printer) = open(global, how).await?;
     let started = ob.start_agreement().await;
     let waited = match (&started, args.wait) {
-        (Ok(_), true) => Some(ob.wait_agreement(Duration::from_secs_f64(args.timeout)).await),
+        (Ok(_), true) => Some(
+            ob.wait_agreement(Duration::from_secs_f64(args.timeout))
+                .await,
+        ),
         _ => None,
     };
     printer.stop().await;
@@ -46,12 +49,12 @@ pub async fn terms(global: &GlobalArgs, args: TermsArgs) -> CliResult<u8> {
 
 fn terms_error(e: Error) -> CliError {
     match e {
-        Error::Registration(EngineError::TermsNotAccepted { ref terms_token, .. }) => {
-            CliError::with_code(
-                "TERMS_NOT_ACCEPTED",
-                format!("{e} With this tool: pass --terms-token {terms_token} to `register`."),
-            )
-        }
+        Error::Registration(EngineError::TermsNotAccepted {
+            ref terms_token, ..
+        }) => CliError::with_code(
+            "TERMS_NOT_ACCEPTED",
+            format!("{e} With this tool: pass --terms-token {terms_token} to `register`."),
+        ),
         other => other.into(),
     }
 }
@@ -61,11 +64,17 @@ pub async fn register(global: &GlobalArgs, args: RegisterArgs) -> CliResult<u8> 
     let errors = details.validate();
     if let Some(first) = errors.first() {
         let field = first.field.clone();
-        return Err(CliError::bad_input(Some(&field), Error::Invalid(errors).to_string()));
+        return Err(CliError::bad_input(
+            Some(&field),
+            Error::Invalid(errors).to_string(),
+        ));
     }
     let token = args.terms_token.as_deref().map(str::trim);
     if token == Some("") {
-        return Err(CliError::bad_input(Some("--terms-token"), "--terms-token is empty"));
+        return Err(CliError::bad_input(
+            Some("--terms-token"),
+            "--terms-token is empty",
+        ));
     }
     let how = Open {
         browser: !args.no_browser,
@@ -94,13 +103,18 @@ pub async fn resume(global: &GlobalArgs, args: ResumeArgs) -> CliResult<u8> {
         ..Open::default()
     };
     let (ob, printer) = open(global, how).await?;
-    let reg = ob.resumable(args.id.as_deref()).map_err(|e| match (e, &args.id) {
-        (Error::NotFound(m), Some(_)) => {
-            CliError::bad_input(Some("ID"), format!("{m} See `ads-onboard-cli history`."))
-        }
-        (Error::NotFound(m), None) => CliError::with_code("NOTHING_TO_RESUME", format!("{m} See `ads-onboard-cli history`.")),
-        (other, _) => other.into(),
-    })?;
+    let reg = ob
+        .resumable(args.id.as_deref())
+        .map_err(|e| match (e, &args.id) {
+            (Error::NotFound(m), Some(_)) => {
+                CliError::bad_input(Some("ID"), format!("{m} See `ads-onboard-cli history`."))
+            }
+            (Error::NotFound(m), None) => CliError::with_code(
+                "NOTHING_TO_RESUME",
+                format!("{m} See `ads-onboard-cli history`."),
+            ),
+            (other, _) => other.into(),
+        })?;
     eprintln!("Resuming registration {} ({}).", reg.id, reg.state);
     let limit = args.timeout.map(Duration::from_secs_f64);
     let outcome = interruptible(&ob, &reg.id, limit).await;
@@ -110,7 +124,11 @@ pub async fn resume(global: &GlobalArgs, args: ResumeArgs) -> CliResult<u8> {
 
 /// Ctrl-C leaves the registration as stored (every transition is saved first), so it
 /// can be resumed; say how. None when interrupted.
-async fn interruptible(ob: &Onboarding, id: &str, limit: Option<Duration>) -> Result<Option<Registration>, Error> {
+async fn interruptible(
+    ob: &Onboarding,
+    id: &str,
+    limit: Option<Duration>,
+) -> Result<Option<Registration>, Error> {
     tokio::select! {
         r = ob.run_registration(id, limit) => r.map(Some),
         _ = tokio::signal::ctrl_c() => {
@@ -148,9 +166,9 @@ fn exit_code(reg: &Registration, no_wait: bool) -> u8 {
         RegistrationState::Rejected => EXIT_BAD_INPUT,
         _ if no_wait && reg.account.is_some() => EXIT_OK,
         RegistrationState::TimedOut => match reg.resume_state {
-            Some(RegistrationState::PartiallyCreated) => {
-                exit_for_unfinished(Some(&ads_onboard_core::api::accounts::AccountStatus::PartiallyCreated))
-            }
+            Some(RegistrationState::PartiallyCreated) => exit_for_unfinished(Some(
+                &ads_onboard_core::api::accounts::AccountStatus::PartiallyCreated,
+            )),
             _ => EXIT_PENDING_TIMEOUT,
         },
         _ => exit_for_unfinished(reg.account.as_ref().and_then(|a| a.status.as_ref())),

@@ -44,7 +44,7 @@ impl Keychain {
             ));
             return s;
         }
-        match Keychain::keychain(KEYCHAIN_SERVICE) {
+        match Keychain::system(KEYCHAIN_SERVICE) {
             Ok(s) => s,
             Err(reason) => {
                 let mut s = Keychain::file(data_dir);
@@ -61,7 +61,7 @@ impl Keychain {
 
     /// The OS keychain, after a write/read/delete round trip proves it keeps things
     /// (keyring silently keeps nothing when no platform store is compiled in).
-    pub fn keychain(service: &str) -> Result<Keychain, String> {
+    pub fn system(service: &str) -> Result<Keychain, String> {
         let probe = keyring::Entry::new(service, "ads-onboard-probe").map_err(|e| e.to_string())?;
         probe.set_password("probe").map_err(|e| e.to_string())?;
         let read = probe.get_password().map_err(|e| e.to_string())?;

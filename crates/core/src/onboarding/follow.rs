@@ -8,9 +8,7 @@ use super::progress::{LinkPurpose, Progress};
 use super::{lock, Error, Onboarding, Result};
 use crate::api::terms::TermsToken;
 use crate::details::RegistrationDetails;
-use crate::registration::{
-    ProgressEvent, Registration, RegistrationEngine, RegistrationState, Timings,
-};
+use crate::registration::{ProgressEvent, Registration, RegistrationEngine, Timings};
 
 impl Onboarding {
     /// Validates and stores a new registration. `terms`: the agreement step's token

@@ -5,7 +5,9 @@
 
 use ads_onboard_e2e::{HarnessOptions, Session};
 use serde_json::json;
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 pub const WAIT: Duration = Duration::from_secs(30);
@@ -16,7 +18,7 @@ pub struct Env {
     pub browser_log: PathBuf,
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -202,4 +204,58 @@ pub fn act_as_user(env: &Env, part: &str, post: bool) -> Result<(), String> {
         return Err(format!("curl {url} failed: {status}"));
     }
     Ok(())
+}
+
+/// The workspace's debug CLI (`ADS_ONBOARD_CLI` overrides it, as `ADS_ONBOARD_APP` the app).
+pub fn cli_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("ADS_ONBOARD_CLI") {
+        return PathBuf::from(p);
+    }
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"))
+        .join("debug/ads-onboard-cli")
+}
+
+/// The CLI with a private data folder and a scripted browser, output discarded.
+pub fn cli(data_dir: &Path, sandbox_url: &str) -> Command {
+    let mut cmd = Command::new(cli_binary());
+    cmd.env("ADS_ONBOARD_DATA_DIR", data_dir)
+        .env("ADS_ONBOARD_INSECURE_STORAGE", "1")
+        .env("ADS_ONBOARD_SANDBOX_URL", sandbox_url)
+        .env("BROWSER", "curl -sL -o /dev/null")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    cmd
+}
+
+/// A sandbox of its own, started with `ads-onboard-cli sandbox` (not the app's built-in
+/// one), accepting `redirect`; `knobs` is a JSON object of its settings. Returns the
+/// process (kill it when done) and its base URL.
+pub fn cli_sandbox(
+    scratch: &Path,
+    redirect: &str,
+    knobs: serde_json::Value,
+) -> Result<(Child, String), String> {
+    let mut config =
+        json!({"allowed_return_urls": [redirect], "partial_phase_ms": 0, "profile_lag_ms": 0});
+    if let (Some(c), Some(k)) = (config.as_object_mut(), knobs.as_object()) {
+        c.extend(k.clone());
+    }
+    std::fs::create_dir_all(scratch).map_err(|e| e.to_string())?;
+    let file = scratch.with_extension("sandbox.json");
+    std::fs::write(&file, config.to_string()).map_err(|e| e.to_string())?;
+    let mut sandbox = cli(scratch, "")
+        .env_remove("ADS_ONBOARD_SANDBOX_URL")
+        .args(["sandbox", "--port", "0", "--auto-approve", "--config"])
+        .arg(&file)
+        .args(["--auto-accept-terms", "0", "--verification-delay", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("CLI sandbox: {e}"))?;
+    let mut url = String::new();
+    std::io::BufReader::new(sandbox.stdout.take().expect("stdout"))
+        .read_line(&mut url)
+        .map_err(|e| e.to_string())?;
+    Ok((sandbox, url.trim().to_string()))
 }
