@@ -6,6 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 tools="$root/tests/js"
+command -v npm >/dev/null || { echo "lint-ui.sh needs node and npm (Debian: apt-get install nodejs npm)" >&2; exit 1; }
 # What was installed, by the lock file's hash: a changed lock installs again.
 stamp="$tools/node_modules/.installed-lock"
 want=$(sha256sum "$tools/package-lock.json" | cut -d' ' -f1)
