@@ -89,28 +89,28 @@ function attestation(paint) {
   return { box, input, title };
 }
 
-/** Registers what the form holds, once it is right; `ui` holds the screen's parts. */
-async function submit(ui, app) {
-  if (ui.busy) return;
-  ui.busy = true;
-  const first = await ui.form.submit();
-  const elsewhere = ui.form.elsewhere();
+/** Registers what the form holds, once it is right; `screen` holds the screen's parts. */
+async function submit(screen, app) {
+  if (screen.busy) return;
+  screen.busy = true;
+  const first = await screen.form.submit();
+  const elsewhere = screen.form.elsewhere();
   if (first || elsewhere.length || !draft().attested) {
-    ui.busy = false;
-    if (elsewhere.length) clear(ui.error, callout("danger", "alert", null, elsewhere.map(([, m]) => m).join(" ")));
-    return (first || ui.attest.input).focus();
+    screen.busy = false;
+    if (elsewhere.length) clear(screen.error, callout("danger", "alert", null, elsewhere.map(([, m]) => m).join(" ")));
+    return (first || screen.attest.input).focus();
   }
-  ui.submitBtn.disabled = true;
-  ui.submitBtn.querySelector("span").textContent = "Registering…";
+  screen.submitBtn.disabled = true;
+  screen.submitBtn.querySelector("span").textContent = "Registering…";
   try {
     await register(app);
   } catch (e) {
-    if (e.fields && typeof e.fields === "object") ui.form.refuse(e.fields)?.focus();
-    clear(ui.error, callout("danger", "alert", "Amazon didn't accept the registration", e.message));
+    if (e.fields && typeof e.fields === "object") screen.form.refuse(e.fields)?.focus();
+    clear(screen.error, callout("danger", "alert", "Amazon didn't accept the registration", e.message));
   } finally {
-    ui.busy = false;
-    ui.submitBtn.disabled = false;
-    ui.submitBtn.querySelector("span").textContent = "Register account";
+    screen.busy = false;
+    screen.submitBtn.disabled = false;
+    screen.submitBtn.querySelector("span").textContent = "Register account";
   }
 }
 
@@ -125,35 +125,47 @@ async function register(app) {
 }
 
 /** Puts details chosen from elsewhere in the form, as if typed. */
-function filler(ui) {
+function filler(screen) {
   return (details) => {
     const kind = KINDS[details.kind] ? details.kind : "business";
     const fields = {};
     for (const k of KINDS[kind].fields) if (details[k] != null) fields[k] = String(details[k]);
     store.set({ draft: { ...draft(), kind, fields } });
-    ui.form.reset(Object.keys(fields));
-    ui.redraw();
+    screen.form.reset(Object.keys(fields));
+    screen.redraw();
   };
 }
 
-export function mount(root, app, s) {
-  const ui = { error: h("div"), segSlot: h("div"), notes: h("div.stack-sm"), busy: false };
-  ui.form = new DetailsForm((submitted) => ui.attest.box.classList.toggle("invalid", submitted && !draft().attested));
-  ui.attest = attestation(() => ui.form.paint());
+/** The screen's parts: the kind, the form, the notes, the attestation, the submit button. */
+function parts(app) {
+  const screen = { error: h("div"), segSlot: h("div"), notes: h("div.stack-sm"), busy: false };
+  screen.form = new DetailsForm((submitted) =>
+    screen.attest.box.classList.toggle("invalid", submitted && !draft().attested),
+  );
+  screen.attest = attestation(() => screen.form.paint());
   const choose = (kind) =>
-    kind !== draft().kind && (store.set({ draft: { ...draft(), kind } }), ui.form.reset(), ui.redraw());
-  ui.redraw = () => {
-    clear(ui.segSlot, segmented(choose));
-    ui.attest.title.textContent = ATTEST[draft().kind];
-    notes(ui.notes);
-    ui.form.draw();
+    kind !== draft().kind && (store.set({ draft: { ...draft(), kind } }), screen.form.reset(), screen.redraw());
+  screen.redraw = () => {
+    clear(screen.segSlot, segmented(choose));
+    screen.attest.title.textContent = ATTEST[draft().kind];
+    notes(screen.notes);
+    screen.form.draw();
   };
-  ui.submitBtn = button("Register account", { kind: "primary", id: "details-submit", onClick: () => submit(ui, app) });
-  const body = h("div.stack", ui.segSlot, ui.form.el, ui.notes, ui.attest.box, ui.error);
+  screen.submitBtn = button("Register account", {
+    kind: "primary",
+    id: "details-submit",
+    onClick: () => submit(screen, app),
+  });
+  return screen;
+}
+
+export function mount(root, app, s) {
+  const screen = parts(app);
+  const body = h("div.stack", screen.segSlot, screen.form.el, screen.notes, screen.attest.box, screen.error);
   const footerBar = footer({
     left: [button("Back", { iconName: "back", onClick: () => app.go("agreement") })],
-    hint: ui.form.hint,
-    right: [ui.submitBtn],
+    hint: screen.form.hint,
+    right: [screen.submitBtn],
   });
   clear(
     root,
@@ -163,13 +175,13 @@ export function mount(root, app, s) {
         eyebrow: "Step 3 of 5",
         title: "Advertiser details",
         lead: "Amazon checks these against public records. Use the legal name and registered address exactly as on official documents.",
-        actions: picker(filler(ui), (c) => clear(ui.error, c)),
+        actions: picker(filler(screen), (c) => clear(screen.error, c)),
         body,
         footer: footerBar,
       }),
     ),
   );
-  ui.redraw();
+  screen.redraw();
   let user = s.user;
-  return { update: (st) => st.user !== user && ((user = st.user), notes(ui.notes)) };
+  return { update: (st) => st.user !== user && ((user = st.user), notes(screen.notes)) };
 }

@@ -17,34 +17,34 @@ const FILTERS = [
   ["DISABLED", "Disabled"],
   ["TIMED_OUT", "Timed out"],
 ];
-const regs = (v) => v.data?.registrations || [];
+const regs = (screen) => screen.data?.registrations || [];
 
 // Rows and search text are built once per load, and only when first needed: typing in
 // the search box then only re-attaches existing rows.
-function visible(v) {
-  const text = (r) => v.hay.get(r.id) ?? v.hay.set(r.id, haystack(r)).get(r.id);
-  return regs(v).filter(
+function visible(screen) {
+  const text = (r) => screen.hay.get(r.id) ?? screen.hay.set(r.id, haystack(r)).get(r.id);
+  return regs(screen).filter(
     (r) =>
-      (v.filter === "ALL" || r.status === v.filter) &&
-      (v.region === "ALL" || r.region === v.region) &&
-      (!v.query || text(r).includes(v.query)),
+      (screen.filter === "ALL" || r.status === screen.filter) &&
+      (screen.region === "ALL" || r.region === screen.region) &&
+      (!screen.query || text(r).includes(screen.query)),
   );
 }
 
-function drawChips(v) {
+function drawChips(screen) {
   const chip = ([key, label]) => {
-    const n = key === "ALL" ? regs(v).length : regs(v).filter((r) => r.status === key).length;
+    const n = key === "ALL" ? regs(screen).length : regs(screen).filter((r) => r.status === key).length;
     if (key !== "ALL" && !n) return null;
-    const pick = () => ((v.filter = key), drawChips(v), drawList(v));
+    const pick = () => ((screen.filter = key), drawChips(screen), drawList(screen));
     return h(
       "button.filter-chip",
-      { type: "button", "aria-pressed": String(v.filter === key), on: { click: pick } },
+      { type: "button", "aria-pressed": String(screen.filter === key), on: { click: pick } },
       key !== "ALL" ? h(`span.pill-dot.dot-${key}`, { "aria-hidden": "true" }) : null,
       h("span", { text: label }),
       h("span.chip-count", { text: String(n) }),
     );
   };
-  clear(v.chips, FILTERS.map(chip));
+  clear(screen.chips, FILTERS.map(chip));
 }
 
 function newAccount(app) {
@@ -55,8 +55,8 @@ function newAccount(app) {
   });
 }
 
-function empty(v) {
-  if (!regs(v).length) {
+function empty(screen) {
+  if (!regs(screen).length) {
     return h(
       "div.empty",
       h("span.icon-tile.lg", icon("clock", 18)),
@@ -64,109 +64,121 @@ function empty(v) {
       h("p.empty-text", {
         text: "Accounts you register with Ads Onboard appear here, so you can find their IDs again.",
       }),
-      newAccount(v.app),
+      newAccount(screen.app),
     );
   }
   const reset = () => {
-    Object.assign(v, { query: "", filter: "ALL", region: "ALL" });
-    v.search.value = "";
-    v.regionSel.value = "ALL";
-    drawChips(v);
-    drawList(v);
+    Object.assign(screen, { query: "", filter: "ALL", region: "ALL" });
+    screen.search.value = "";
+    screen.regionSel.value = "ALL";
+    drawChips(screen);
+    drawList(screen);
   };
   return h(
     "div.empty",
-    h("div.empty-title", { text: v.query ? `No matches for “${v.search.value.trim()}”` : "Nothing with this status" }),
+    h("div.empty-title", {
+      text: screen.query ? `No matches for “${screen.search.value.trim()}”` : "Nothing with this status",
+    }),
     h("button.link", { type: "button", text: "Clear search", on: { click: reset } }),
   );
 }
 
-function drawList(v) {
-  v.rows.show([]);
-  if (v.error) {
-    const retry = button("Try again", { size: "sm", onClick: () => load(v) });
-    return clear(v.list, callout("danger", "alert", "Couldn't read History", v.error, retry));
+function drawList(screen) {
+  screen.rows.show([]);
+  if (screen.error) {
+    const retry = button("Try again", { size: "sm", onClick: () => load(screen) });
+    return clear(screen.list, callout("danger", "alert", "Couldn't read History", screen.error, retry));
   }
-  if (!v.data) return clear(v.list, h("div.card.loading", spinner(14), h("span", { text: "Loading…" })));
-  const shown = visible(v);
-  if (!shown.length) return clear(v.list, empty(v));
+  if (!screen.data) return clear(screen.list, h("div.card.loading", spinner(14), h("span", { text: "Loading…" })));
+  const shown = visible(screen);
+  if (!shown.length) return clear(screen.list, empty(screen));
   const titles = ["Account", "Status", "Countries", "Profile ID", "Created"];
   const head = titles.map((t, i) => h("th", { scope: "col", class: i === 4 ? "right" : null, text: t }));
   const table = h("table.table.history-table", { dataset: { total: String(shown.length) } }, h("thead", h("tr", head)));
-  table.append(v.rows.show(shown));
-  clear(v.list, h("div.card.table-card", table));
-  v.rows.schedule();
+  table.append(screen.rows.show(shown));
+  clear(screen.list, h("div.card.table-card", table));
+  screen.rows.schedule();
 }
 
 // The local list answers at once; the accounts at Amazon (every page of a remote listing)
 // arrive on their own and never hold the rows back.
-async function load(v) {
-  v.error = null;
-  drawList(v);
+async function load(screen) {
+  screen.error = null;
+  drawList(screen);
   let got = null;
   try {
     got = await api.history();
   } catch (e) {
-    if (v.alive) v.error = e.message;
+    if (screen.alive) screen.error = e.message;
   }
-  if (!v.alive) return;
+  if (!screen.alive) return;
   if (got) {
-    Object.assign(v, { data: got, built: new Map(), hay: new Map() });
-    const n = regs(v).length;
-    v.lead.textContent = `${n} registration${n === 1 ? "" : "s"} made with Ads Onboard, stored on this computer.`;
+    Object.assign(screen, { data: got, built: new Map(), hay: new Map() });
+    const n = regs(screen).length;
+    screen.lead.textContent = `${n} registration${n === 1 ? "" : "s"} made with Ads Onboard, stored on this computer.`;
   }
-  drawChips(v);
-  drawList(v);
-  if (got) store.set({ historyCount: regs(v).length });
+  drawChips(screen);
+  drawList(screen);
+  if (got) store.set({ historyCount: regs(screen).length });
 }
 
-function toolbar(v) {
-  v.search = h("input.input.search-input#history-search", {
+function toolbar(screen) {
+  screen.search = h("input.input.search-input#history-search", {
     type: "search",
     placeholder: "Search name, account ID or profile ID",
     "aria-label": "Search history",
   });
-  v.search.addEventListener("input", () => ((v.query = v.search.value.trim().toLowerCase()), drawList(v)));
-  v.regionSel = h(
+  screen.search.addEventListener(
+    "input",
+    () => ((screen.query = screen.search.value.trim().toLowerCase()), drawList(screen)),
+  );
+  screen.regionSel = h(
     "select.input.select#history-region",
     { "aria-label": "Region" },
     h("option", { value: "ALL", text: "All regions" }),
     ["NA", "EU", "FE"].map((r) => h("option", { value: r, text: r })),
   );
-  v.regionSel.addEventListener("change", () => ((v.region = v.regionSel.value), drawList(v)));
-  return h("div.toolbar", h("div.search", icon("search", 15), v.search), v.regionSel);
+  screen.regionSel.addEventListener("change", () => ((screen.region = screen.regionSel.value), drawList(screen)));
+  return h("div.toolbar", h("div.search", icon("search", 15), screen.search), screen.regionSel);
 }
 
-function header(v) {
-  const ids = () => [...visible(v).map((r) => r.id), ...v.remote.ids()];
+function header(screen) {
+  const ids = () => [...visible(screen).map((r) => r.id), ...screen.remote.ids()];
   return h(
     "header.page-head",
-    h("div.page-head-text", h("h1.title", { tabindex: "-1", text: "History" }), v.lead),
-    h("div.page-actions", exportGroup(ids), newAccount(v.app)),
+    h("div.page-head-text", h("h1.title", { tabindex: "-1", text: "History" }), screen.lead),
+    h("div.page-actions", exportGroup(ids), newAccount(screen.app)),
   );
 }
 
 export function mount(root, app) {
-  const v = { app, data: null, error: null, query: "", filter: "ALL", region: "ALL", alive: true };
-  Object.assign(v, {
+  const screen = { app, data: null, error: null, query: "", filter: "ALL", region: "ALL", alive: true };
+  Object.assign(screen, {
     built: new Map(),
     hay: new Map(),
     chips: h("div.filter-chips", { role: "group", "aria-label": "Filter by status" }),
   });
-  v.list = h("div.history-list");
-  v.lead = h("p.lead", { text: "Registrations made with Ads Onboard, stored on this computer." });
-  v.remote = remoteAccounts(() => v.alive);
+  screen.list = h("div.history-list");
+  screen.lead = h("p.lead", { text: "Registrations made with Ads Onboard, stored on this computer." });
+  screen.remote = remoteAccounts(() => screen.alive);
   const scroller = h("div.scroll");
-  const open = (full) => v.alive && app.openRegistration(full);
-  v.rows = lazyRows(scroller, (r) => v.built.get(r.id) ?? v.built.set(r.id, buildRow(r, open)).get(r.id));
-  const content = h("div.content", header(v), h("div.stack", toolbar(v), v.chips, v.list, v.remote.el));
+  const open = (full) => screen.alive && app.openRegistration(full);
+  screen.rows = lazyRows(
+    scroller,
+    (r) => screen.built.get(r.id) ?? screen.built.set(r.id, buildRow(r, open)).get(r.id),
+  );
+  const content = h(
+    "div.content",
+    header(screen),
+    h("div.stack", toolbar(screen), screen.chips, screen.list, screen.remote.el),
+  );
   clear(root, h("div.screen", clear(scroller, content)));
-  load(v);
-  v.remote.load();
+  load(screen);
+  screen.remote.load();
   return {
     unmount() {
-      v.alive = false;
-      v.rows.stop();
+      screen.alive = false;
+      screen.rows.stop();
     },
   };
 }

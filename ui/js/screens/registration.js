@@ -55,86 +55,90 @@ function drawProgress(el, reg) {
   );
 }
 
-function frame(v, app, s) {
+function frame(screen, app, s) {
   return h(
     "div.screen",
     page({
       eyebrow: "Step 4 of 5",
-      title: `Registering ${v.reg.accountName || v.reg.details?.accountName || "the account"}`,
+      title: `Registering ${screen.reg.accountName || screen.reg.details?.accountName || "the account"}`,
       lead: s.info?.sandbox
         ? "The sandbox finishes in seconds. You can close the app at any time and resume from History."
         : "Amazon usually takes 3–30 seconds to create an account; verifying a business takes a few seconds more. You can close the app and resume from History.",
-      body: h("div.stack", v.progress, v.notice, v.timeline),
-      footer: footer({ left: [v.stopBtn], right: [v.checkBtn, v.viewBtn] }),
+      body: h("div.stack", screen.progress, screen.notice, screen.timeline),
+      footer: footer({ left: [screen.stopBtn], right: [screen.checkBtn, screen.viewBtn] }),
     }),
   );
 }
 
 /** Runs a command on the registration shown and draws its answer. */
-async function act(v, fn) {
+async function act(screen, fn) {
   try {
-    const r = await fn(v.reg.id);
+    const r = await fn(screen.reg.id);
     // After unmount, drawing would restart the 1 s ticker on a detached screen, for good.
-    if (v.alive && r && r.id === v.reg.id) ((v.reg = r), draw(v));
+    if (screen.alive && r && r.id === screen.reg.id) ((screen.reg = r), draw(screen));
   } catch (e) {
-    if (v.alive) clear(v.notice, callout("warning", "warn", null, e.message));
+    if (screen.alive) clear(screen.notice, callout("warning", "warn", null, e.message));
   }
 }
 
-function ticking(v, on) {
-  if (on && !v.tick) v.tick = setInterval(() => drawProgress(v.progress, v.reg), 1000);
-  if (!on) (clearInterval(v.tick), (v.tick = null));
+function ticking(screen, on) {
+  if (on && !screen.tick) screen.tick = setInterval(() => drawProgress(screen.progress, screen.reg), 1000);
+  if (!on) (clearInterval(screen.tick), (screen.tick = null));
 }
 
-function draw(v) {
-  const reg = v.reg;
+function draw(screen) {
+  const reg = screen.reg;
   if (reg.status === "DISABLED") {
-    ticking(v, false);
-    v.shown = "rejected";
-    return clear(v.root, rejected(reg, v.app));
+    ticking(screen, false);
+    screen.shown = "rejected";
+    return clear(screen.root, rejected(reg, screen.app));
   }
-  if (v.shown !== "progress") {
-    v.shown = "progress";
-    clear(v.root, frame(v, v.app, store.get()));
-    v.root.querySelector(".title")?.focus({ preventScroll: true });
+  if (screen.shown !== "progress") {
+    screen.shown = "progress";
+    clear(screen.root, frame(screen, screen.app, store.get()));
+    screen.root.querySelector(".title")?.focus({ preventScroll: true });
   }
-  drawProgress(v.progress, reg);
-  drawTimeline(v.timeline, reg);
+  drawProgress(screen.progress, reg);
+  drawTimeline(screen.timeline, reg);
   clear(
-    v.notice,
-    notice(reg, v.app, () => act(v, api.checkNow)),
+    screen.notice,
+    notice(reg, screen.app, () => act(screen, api.checkNow)),
   );
-  v.viewBtn.disabled = !(reg.status === "CREATED" || reg.status === "PARTIALLY_CREATED");
+  screen.viewBtn.disabled = !(reg.status === "CREATED" || reg.status === "PARTIALLY_CREATED");
   // Core says whether following it again makes sense.
-  v.stopBtn.hidden = !reg.polling && !reg.resumable;
-  v.stopBtn.querySelector("span").textContent = reg.polling ? "Stop checking" : "Resume checking";
-  v.checkBtn.disabled = reg.status === "SUBMITTING";
-  ticking(v, IN_PROGRESS.has(reg.status));
+  screen.stopBtn.hidden = !reg.polling && !reg.resumable;
+  screen.stopBtn.querySelector("span").textContent = reg.polling ? "Stop checking" : "Resume checking";
+  screen.checkBtn.disabled = reg.status === "SUBMITTING";
+  ticking(screen, IN_PROGRESS.has(reg.status));
 }
 
 export function mount(root, app, s) {
   if (!s.registration) return app.go("details");
-  const v = { root, app, reg: s.registration, tick: null, shown: null, alive: true };
-  v.progress = h("div.card.progress-card");
-  v.timeline = h("ol.card.timeline", { "aria-label": "Registration progress" });
-  v.notice = h("div");
-  v.viewBtn = button("View account", { kind: "primary", id: "view-account", onClick: () => app.go("account") });
-  v.checkBtn = button("Check now", { iconName: "refresh", id: "check-now", onClick: () => act(v, api.checkNow) });
-  const toggle = () => act(v, v.reg.polling ? api.stopChecking : api.resume);
-  v.stopBtn = button("Stop checking", { kind: "ghost", id: "stop-checking", onClick: toggle });
-  draw(v);
+  const screen = { root, app, reg: s.registration, tick: null, shown: null, alive: true };
+  screen.progress = h("div.card.progress-card");
+  screen.timeline = h("ol.card.timeline", { "aria-label": "Registration progress" });
+  screen.notice = h("div");
+  screen.viewBtn = button("View account", { kind: "primary", id: "view-account", onClick: () => app.go("account") });
+  screen.checkBtn = button("Check now", {
+    iconName: "refresh",
+    id: "check-now",
+    onClick: () => act(screen, api.checkNow),
+  });
+  const toggle = () => act(screen, screen.reg.polling ? api.stopChecking : api.resume);
+  screen.stopBtn = button("Stop checking", { kind: "ghost", id: "stop-checking", onClick: toggle });
+  draw(screen);
   return {
     update(st) {
-      if (!st.registration || st.registration === v.reg) return;
-      const wasReady = !v.viewBtn.disabled;
-      v.reg = st.registration;
-      draw(v);
+      if (!st.registration || st.registration === screen.reg) return;
+      const wasReady = !screen.viewBtn.disabled;
+      screen.reg = st.registration;
+      draw(screen);
       const away = document.activeElement?.closest("#view-wizard") == null;
-      if (!wasReady && !v.viewBtn.disabled && away) v.viewBtn.focus();
+      if (!wasReady && !screen.viewBtn.disabled && away) screen.viewBtn.focus();
     },
     unmount() {
-      v.alive = false;
-      ticking(v, false);
+      screen.alive = false;
+      ticking(screen, false);
     },
   };
 }
