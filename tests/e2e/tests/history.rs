@@ -57,7 +57,8 @@ fn register(data_dir: &Path, url: &str, redirect: &str, names: &[String]) -> Res
 /// are accounts at Amazon that this computer's History did not register.
 fn seed(data_dir: &Path) -> Result<(), String> {
     let redirect = format!("http://localhost:{}/callback", free_port());
-    let (mut sandbox, url) = cli_sandbox(&data_dir.with_extension("cli"), &redirect, json!({}))?;
+    // In the app's data folder: its embedded sandbox later serves the same accounts.
+    let (mut sandbox, url) = cli_sandbox(data_dir, &redirect, json!({}))?;
     let local: Vec<String> = std::iter::once("Oldest Lodge".to_string())
         .chain((2..=LOCAL).map(|i| format!("Haven Hotel {i}")))
         .collect();
