@@ -1,5 +1,5 @@
 // The one door between the page and the app: every command and event goes through here.
-// Errors from commands arrive as {kind, message}; they are rethrown as ApiError.
+// Errors from commands arrive as {kind, message, fields}; they are rethrown as ApiError.
 
 export class ApiError extends Error {
   constructor(e) {
@@ -33,20 +33,23 @@ export async function listen(event, handler) {
 export const api = {
   appInfo: () => call("app_info"),
   settings: () => call("settings_get"),
+  checkSettings: (settings) => call("settings_check", { settings }),
   saveSettings: (settings, clientSecret) => call("settings_save", { settings, clientSecret: clientSecret ?? null }),
   checkSetup: () => call("check_setup"),
 
   users: () => call("users_list"),
   signInStart: (region, keepSignedIn) => call("sign_in_start", { region, keepSignedIn }),
-  signInWait: () => call("sign_in_wait"),
   signInCancel: () => call("sign_in_cancel"),
   switchUser: (userId) => call("users_switch", { userId }),
   signOut: (userId) => call("users_sign_out", { userId }),
 
-  termsStart: () => call("terms_start"),
-  termsStatus: (termsToken) => call("terms_status", { termsToken }),
+  agreementStart: () => call("agreement_start"),
+  agreementResume: (terms) => call("agreement_resume", { terms }),
+  agreementCheckNow: () => call("agreement_check_now"),
 
+  checkDetails: (details) => call("details_check", { details }),
   register: (details, terms) => call("registration_start", { details, terms: terms ?? null }),
+  /** A registration made here, or an account at Amazon, by either's ID. */
   registration: (id) => call("registration_get", { id }),
   checkNow: (id) => call("registration_check_now", { id }),
   stopChecking: (id) => call("registration_stop", { id }),
@@ -57,6 +60,7 @@ export const api = {
   history: () => call("history_list"),
   historyAccounts: () => call("history_accounts"),
   historyCount: () => call("history_count"),
+  /** `ids`: registration IDs and ads account IDs alike. */
   exportSave: (ids, format) => call("export_save", { ids, format }),
   exportText: (ids, format) => call("export_text", { ids, format }),
 
@@ -69,6 +73,9 @@ export const api = {
   saveUiState: (state) => call("ui_state_set", { stateValue: state }),
 };
 
+/** Core's one progress stream, as window events. */
 export const EVENTS = {
+  signin: "signin://progress",
+  agreement: "agreement://progress",
   registration: "registration://progress",
 };

@@ -43,10 +43,13 @@ export function clear(el, ...children) {
 
 export function button(label, { kind = "secondary", size, iconName, trailing, onClick, ...rest } = {}) {
   const cls = ["btn", `btn-${kind}`, size ? `btn-${size}` : ""].filter(Boolean).join(" ");
-  return h("button", { type: "button", class: cls, on: onClick ? { click: onClick } : undefined, ...rest },
+  return h(
+    "button",
+    { type: "button", class: cls, on: onClick ? { click: onClick } : undefined, ...rest },
     iconName ? icon(iconName) : null,
     label ? h("span", { text: label }) : null,
-    trailing ? icon(trailing, 14) : null);
+    trailing ? icon(trailing, 14) : null,
+  );
 }
 
 /** A button that opens something in the user's browser carries the external-link icon. */
@@ -58,14 +61,24 @@ export function spinner(size = 16) {
   return h("span", { class: "spinner", style: `--s:${size}px`, role: "presentation" });
 }
 
+// The statuses the shell sends for a registration (and Amazon for an account).
 const PILL_TONES = {
-  CREATED: "success", ACTIVE: "success", ACCEPTED: "success", VALID_BILLING_STATUS: "success",
-  PENDING: "accent", PARTIALLY_CREATED: "warning", DISABLED: "danger", TIMED_OUT: "warning",
-  DRAFT: "neutral", FAILED: "danger", STOPPED: "neutral", SUBMITTING: "accent", REJECTED: "danger",
+  SUBMITTING: "accent",
+  PENDING: "accent",
+  PARTIALLY_CREATED: "warning",
+  CREATED: "success",
+  DISABLED: "danger",
+  TIMED_OUT: "warning",
+  REJECTED: "danger",
 };
 const PILL_WORDS = {
-  CREATED: "Created", PENDING: "Pending", PARTIALLY_CREATED: "Partially created", DISABLED: "Disabled",
-  TIMED_OUT: "Timed out", DRAFT: "Draft", SUBMITTING: "Submitting", REJECTED: "Refused", FAILED: "Failed", STOPPED: "Stopped", ACTIVE: "Active",
+  SUBMITTING: "Submitting",
+  PENDING: "Pending",
+  PARTIALLY_CREATED: "Partially created",
+  CREATED: "Created",
+  DISABLED: "Disabled",
+  TIMED_OUT: "Timed out",
+  REJECTED: "Refused",
 };
 
 /** A status pill: always a word, never colour alone. */
@@ -77,10 +90,6 @@ export function pill(status, words, tone) {
 /** Raw API status, monospace and uppercase, next to the human wording. */
 export function rawPill(status, tone) {
   return h(`span.raw-pill.pill-${tone || PILL_TONES[status] || "neutral"}`, { text: status });
-}
-
-export function overline(text) {
-  return h("div.overline", { text });
 }
 
 export function fmtTime(iso) {

@@ -37,6 +37,9 @@ export function subscribe(fn) {
   return () => subscribers.delete(fn);
 }
 
+/** Core's word on an agreement: ACCEPTED, or REDEEMED (used for an account, so accepted). */
+export const accepted = (terms) => Boolean(terms) && (terms.status === "ACCEPTED" || terms.status === "REDEEMED");
+
 /** How a rail step looks: done (visited), current, upcoming, or failed. */
 export function stepStatus(s, step) {
   const i = STEPS.indexOf(step);

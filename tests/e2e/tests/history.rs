@@ -57,7 +57,8 @@ fn register(data_dir: &Path, url: &str, redirect: &str, names: &[String]) -> Res
 /// are accounts at Amazon that this computer's History did not register.
 fn seed(data_dir: &Path) -> Result<(), String> {
     let redirect = format!("http://localhost:{}/callback", free_port());
-    let (mut sandbox, url) = cli_sandbox(&data_dir.with_extension("cli"), &redirect, json!({}))?;
+    // In the app's data folder: its embedded sandbox later serves the same accounts.
+    let (mut sandbox, url) = cli_sandbox(data_dir, &redirect, json!({}))?;
     let local: Vec<String> = std::iter::once("Oldest Lodge".to_string())
         .chain((2..=LOCAL).map(|i| format!("Haven Hotel {i}")))
         .collect();
@@ -140,6 +141,14 @@ fn history_draws_local_rows_at_once_searches_them_all_and_lists_the_accounts_at_
         )?;
         if !lead.as_str().is_some_and(|l| l.starts_with("Created in ")) {
             return Err(format!("the opened registration's summary is {lead}"));
+        }
+        // An account at Amazon opens by its plain ads account ID.
+        click(s, "#nav-history")?;
+        click(s, "[data-testid=remote-accounts] tbody tr.row-link")?;
+        wait_title(s, "Elsewhere Inn")?;
+        let id = text(s, "[data-testid=account-id] .mono")?;
+        if !id.starts_with("amzn1.ads-account.") {
+            return Err(format!("the account at Amazon opened as {id:?}"));
         }
         Ok(())
     });

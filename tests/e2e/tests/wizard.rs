@@ -121,7 +121,7 @@ fn bad_details_show_messages_next_to_the_fields_and_nothing_is_submitted() {
         fill(s, "state", "Narnia")?;
         attest_and_submit(s)?;
         for (field, message) in [
-            ("zipCode", "Enter a 5-digit ZIP or ZIP+4"),
+            ("zipCode", "Enter a ZIP code"),
             ("websiteUrl", "Enter a website"),
             ("state", "Enter a US state"),
         ] {

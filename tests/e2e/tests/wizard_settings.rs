@@ -95,7 +95,10 @@ fn a_sign_in_can_be_cancelled_and_settings_check_and_save() {
         if ok.as_u64().unwrap_or(0) == 0 {
             return Err(format!("the sandbox's own client failed Check setup: {}", text(s, "[data-testid=findings]")?));
         }
-        s.execute("document.getElementById('set-poll').value = '0.01'", vec![])?;
+        // Core refuses it (a sandbox may be checked as often as every 0.01 s, Amazon never past 60 s).
+        s.execute("const e = document.getElementById('set-poll'); e.value = '100'; e.dispatchEvent(new Event('input'))", vec![])?;
+        wait(s, "the interval refused as it is typed", "return document.querySelector('.set-actions .footer-hint-inner')?.textContent.startsWith('Polling interval')")?;
+        s.execute("document.querySelector('.set-actions .footer-hint-inner').textContent = ''", vec![])?;
         click(s, "#settings-save")?;
         wait(s, "the polling interval refused", "return document.querySelector('.set-actions .footer-hint-inner')?.textContent.startsWith('Polling interval')")?;
         s.execute("document.getElementById('set-poll').value = '3'; document.getElementById('set-billing').value = 'https://advertising.amazon.com/billing/setup'; document.getElementById('set-legacy-scope').checked = true; document.getElementById('set-profile-scope').checked = false", vec![])?;

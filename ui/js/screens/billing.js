@@ -1,0 +1,69 @@
+// The account's billing card: its status at Amazon and where to set it up.
+import { api } from "../api.js";
+import { h, clear, externalButton, pill, spinner } from "../dom.js";
+import { icon } from "../icons.js";
+import { toast } from "../toast.js";
+import { countryName } from "./countries.js";
+
+const BILLING_WORDS = {
+  VALID_BILLING_STATUS: ["Billing active", "success"],
+  PENDING_BILLING_REGISTRATION: ["Billing setup needed", "warning"],
+  PENDING_PAYMENT_REGISTRATION: ["Payment method needed", "warning"],
+  PENDING_TAX_REGISTRATION: ["Tax details needed", "warning"],
+};
+
+function words(first) {
+  if (!first) return [null, null];
+  return BILLING_WORDS[first.code] || [first.code.replaceAll("_", " ").toLowerCase(), "warning"];
+}
+
+function sentence(reg, b, first) {
+  if (b.error) return `Couldn't read the billing status: ${b.error}`;
+  const where = (reg.countries || []).map((c) => countryName(c.countryCode)).join(", ") || "this account";
+  if (first?.code === "VALID_BILLING_STATUS") return `Billing is set up for ${where}.`;
+  const text =
+    reg.kind === "seller"
+      ? `Sellers set up billing in Seller Central. Ads won't run in ${where} until a payment method is added.`
+      : `Ads won't run until a payment method is added for ${where}.`;
+  return text + (b.note && !first ? ` ${b.note}` : "");
+}
+
+function card(reg, b) {
+  const first = (b.statuses || [])[0];
+  const [said, tone] = words(first);
+  const open = () => api.openUrl(b.setupUrl).catch((e) => toast(e.message, "danger"));
+  return h(
+    "div.card.billing",
+    { dataset: { testid: "billing" } },
+    h("span.icon-tile.warn", icon("card", 18)),
+    h(
+      "div.billing-text",
+      h("div.billing-title", h("strong", { text: "Billing" }), said ? pill(first.code, said, tone) : null),
+      h("div.muted", { text: sentence(reg, b, first) }),
+    ),
+    b.setupUrl
+      ? externalButton(reg.kind === "seller" ? "Open Seller Central" : "Set up billing", open, {
+          kind: "primary",
+          id: "billing-setup",
+        })
+      : null,
+  );
+}
+
+export async function loadBilling(el, reg) {
+  clear(
+    el,
+    h(
+      "div.card.billing",
+      h("span.icon-tile.warn", icon("card", 18)),
+      h("div.billing-text", h("div.billing-title", h("strong", { text: "Billing" }), spinner(12))),
+    ),
+  );
+  let b;
+  try {
+    b = await api.billingStatus(reg.id);
+  } catch (e) {
+    b = { statuses: [], setupUrl: null, error: e.message };
+  }
+  clear(el, card(reg, b));
+}

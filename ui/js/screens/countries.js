@@ -1,0 +1,28 @@
+// Country names for the codes Amazon answers with.
+const COUNTRY_NAMES = {
+  US: "United States",
+  CA: "Canada",
+  MX: "Mexico",
+  BR: "Brazil",
+  UK: "United Kingdom",
+  GB: "United Kingdom",
+  DE: "Germany",
+  FR: "France",
+  IT: "Italy",
+  ES: "Spain",
+  NL: "Netherlands",
+  SE: "Sweden",
+  PL: "Poland",
+  BE: "Belgium",
+  TR: "Türkiye",
+  AE: "United Arab Emirates",
+  SA: "Saudi Arabia",
+  EG: "Egypt",
+  IN: "India",
+  ZA: "South Africa",
+  IE: "Ireland",
+  JP: "Japan",
+  AU: "Australia",
+  SG: "Singapore",
+};
+export const countryName = (code) => COUNTRY_NAMES[code] || code;
