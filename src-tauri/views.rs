@@ -178,7 +178,7 @@ pub struct CountryView {
 #[serde(rename_all = "camelCase")]
 pub struct ReasonView {
     pub country_code: String,
-    pub error_id: Option<i64>,
+    pub error_id: Option<serde_json::Number>,
     pub error_code: Option<String>,
     pub error_message: Option<String>,
 }
@@ -242,7 +242,7 @@ pub fn registration_view(
                 .flat_map(|(country, list)| {
                     list.iter().map(move |e| ReasonView {
                         country_code: country.clone(),
-                        error_id: e.error_id,
+                        error_id: e.error_id.clone(),
                         error_code: e.error_code.clone(),
                         error_message: e.error_message.clone(),
                     })
@@ -393,7 +393,7 @@ pub fn account_view(a: &AdsAccount, region: &str) -> RegistrationView {
             .flat_map(|(country, list)| {
                 list.iter().map(move |e| ReasonView {
                     country_code: country.clone(),
-                    error_id: e.error_id,
+                    error_id: e.error_id.clone(),
                     error_code: e.error_code.clone(),
                     error_message: e.error_message.clone(),
                 })
