@@ -149,7 +149,9 @@ pub fn status_word(s: RegistrationState) -> &'static str {
         | RegistrationState::TermsAccepted
         | RegistrationState::Registering => "SUBMITTING",
         RegistrationState::Pending => "PENDING",
-        RegistrationState::PartiallyCreated => "PARTIALLY_CREATED",
+        RegistrationState::PartiallyCreated | RegistrationState::PartlyRefused => {
+            "PARTIALLY_CREATED"
+        }
         RegistrationState::Created => "CREATED",
         RegistrationState::Disabled => "DISABLED",
         RegistrationState::TimedOut => "TIMED_OUT",

@@ -34,6 +34,7 @@ pub fn timings() -> Timings {
         reconcile_attempts: 8,
         reconcile_delay: Duration::from_millis(10),
         max_submits: 8,
+        not_found_grace: Duration::from_millis(300),
     }
 }
 
