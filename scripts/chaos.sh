@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Chaos runs of the registration engine against the sandbox: N seeded fault schedules
-# (429 storms, 5xx bursts, stalls, dropped connections before and after commit, expiring
-# tokens, failing refreshes, killed processes, sandbox restarts), each audited against the
-# sandbox's records. Prints the totals: runs, faults injected, accounts created,
+# (429 storms, POST /adsAccounts throttled one call in two, 5xx bursts, stalls, dropped
+# connections before and after commit, expiring tokens, failing refreshes, killed
+# processes, sandbox restarts; terms tokens redeemed late in half the runs), each audited
+# against the sandbox's records. Prints the totals: runs, faults injected, accounts created,
 # duplicates, losses. `cargo test` runs a small fixed set of these seeds on every run.
 #
 #   scripts/chaos.sh [N] [FIRST_SEED]     # default 100 runs from seed 1000

@@ -18,7 +18,9 @@ pub fn status_word(s: RegistrationState) -> &'static str {
         | RegistrationState::TermsAccepted
         | RegistrationState::Registering => "SUBMITTING",
         RegistrationState::Pending => "PENDING",
-        RegistrationState::PartiallyCreated => "PARTIALLY_CREATED",
+        RegistrationState::PartiallyCreated | RegistrationState::PartlyRefused => {
+            "PARTIALLY_CREATED"
+        }
         RegistrationState::Created => "CREATED",
         RegistrationState::Disabled => "DISABLED",
         RegistrationState::TimedOut => "TIMED_OUT",
@@ -47,7 +49,7 @@ pub struct CountryView {
 #[serde(rename_all = "camelCase")]
 pub struct ReasonView {
     pub country_code: String,
-    pub error_id: Option<i64>,
+    pub error_id: Option<serde_json::Number>,
     pub error_code: Option<String>,
     pub error_message: Option<String>,
 }
@@ -124,7 +126,7 @@ fn registration_view(
                 .flat_map(|(country, list)| {
                     list.iter().map(move |e| ReasonView {
                         country_code: country.clone(),
-                        error_id: e.error_id,
+                        error_id: e.error_id.clone(),
                         error_code: e.error_code.clone(),
                         error_message: e.error_message.clone(),
                     })
@@ -269,7 +271,7 @@ fn account_view(a: &AdsAccount, region: &str) -> RegistrationView {
             .flat_map(|(country, list)| {
                 list.iter().map(move |e| ReasonView {
                     country_code: country.clone(),
-                    error_id: e.error_id,
+                    error_id: e.error_id.clone(),
                     error_code: e.error_code.clone(),
                     error_message: e.error_message.clone(),
                 })

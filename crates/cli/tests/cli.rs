@@ -4,6 +4,7 @@
 // They script the browser with sh and curl and signal with kill: Unix only.
 #[cfg(unix)]
 mod cli {
+    mod amazon_cases;
     mod basics;
     pub mod common;
     mod links;

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 pub struct RegistrationDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
-    /// Two-letter upper-case code; required for a business (US only for now).
+    /// As the user typed it (`GB`, `us`); sent as Amazon spells it (`UK`, `US`).
+    /// Required for a business (US only for now).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     pub association: Association,
@@ -181,21 +182,27 @@ impl RegistrationDetails {
     /// Everything Amazon would refuse, field by field; empty when fine.
     pub fn validate(&self) -> Vec<FieldError> {
         let mut e = Vec::new();
-        if let Some(n) = &self.account_name {
-            if n.trim().is_empty() {
-                e.push(err(
-                    "accountName",
-                    "Leave the account name out or fill it in.",
-                ));
-            } else if n.chars().count() > 200 {
-                e.push(err("accountName", "Use at most 200 characters."));
+        let business = matches!(self.association, Association::Business(_));
+        match self.account_name.as_deref().map(str::trim) {
+            // The guide: "You must include the name of the ads account" for a business.
+            None | Some("") if business => e.push(err(
+                "accountName",
+                "Enter a name for the ads account: Amazon requires one for a business.",
+            )),
+            Some("") => e.push(err(
+                "accountName",
+                "Leave the account name out or fill it in.",
+            )),
+            Some(n) if n.chars().count() > 200 => {
+                e.push(err("accountName", "Use at most 200 characters."))
             }
+            _ => {}
         }
         if let Some(c) = &self.country_code {
-            if c.len() != 2 || !c.chars().all(|x| x.is_ascii_uppercase()) {
+            if amazon_country(c).is_none() {
                 e.push(err(
                     "countryCode",
-                    "Use a two-letter upper-case country code such as US.",
+                    "Use a two-letter country code such as US or UK.",
                 ));
             }
         }
@@ -237,11 +244,7 @@ impl RegistrationDetails {
         RegisterAdsAccountRequest {
             account_name: self.account_name.as_ref().map(|s| s.trim().to_string()),
             associations: vec![association],
-            country_codes: self
-                .country_code
-                .iter()
-                .map(|c| c.trim().to_string())
-                .collect(),
+            country_codes: self.country_code.iter().map(|c| sent_country(c)).collect(),
             terms_token: Some(terms_token.to_string()),
         }
     }
@@ -282,6 +285,12 @@ impl RegistrationDetails {
     }
 }
 
+/// Amazon's spelling of a country the user typed; what Amazon cannot be sent any better
+/// goes as typed (trimmed), so its refusal names it.
+fn sent_country(typed: &str) -> String {
+    amazon_country(typed).unwrap_or_else(|| typed.trim().to_string())
+}
+
 fn trim_business(b: &mut Business) {
     for f in [
         &mut b.name,
@@ -295,6 +304,9 @@ fn trim_business(b: &mut Business) {
         &mut b.country_code,
     ] {
         *f = f.trim().to_string();
+    }
+    if !b.country_code.is_empty() {
+        b.country_code = sent_country(&b.country_code);
     }
 }
 
@@ -350,13 +362,13 @@ fn validate_business(b: &Business, country: Option<&str>, e: &mut Vec<FieldError
             "Enter a ZIP code such as 10001 or 10001-1234.",
         ));
     }
-    if b.country_code.trim() != BUSINESS_COUNTRY {
+    if amazon_country(&b.country_code).as_deref() != Some(BUSINESS_COUNTRY) {
         e.push(err(
             "business.countryCode",
             "Amazon registers businesses that do not sell on Amazon in the US only: use US.",
         ));
     }
-    if country != Some(BUSINESS_COUNTRY) {
+    if country.and_then(amazon_country).as_deref() != Some(BUSINESS_COUNTRY) {
         e.push(err(
             "countryCode",
             "Businesses that do not sell on Amazon are registered for US only: use US.",
@@ -415,7 +427,9 @@ impl RegistrationDetails {
     }
 }
 
+mod country;
 mod import;
+pub use country::amazon_country;
 pub use import::{import_csv, import_json, read_file, ImportError};
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Chaos suite: the registration engine against the sandbox through seeded fault
-//! schedules (429 storms with and without Retry-After, 5xx bursts, slow and stalled
+//! schedules (429 storms with and without Retry-After, on POST /adsAccounts too, one
+//! call in two; terms tokens redeemed late in half the runs; 5xx bursts, slow and stalled
 //! answers, connections dropped before and after the server commits, tokens expiring,
 //! refresh failing, processes killed at random await points, the sandbox restarted from
 //! its SQLite state), each run audited against the sandbox's records.
@@ -28,6 +29,7 @@ struct Totals {
     unfinished: u32,
     failed_runs: Vec<(u64, bool, Vec<String>)>,
     concurrent_runs: u32,
+    late_redemption_runs: u32,
     slowest: Duration,
     total_time: Duration,
 }
@@ -36,6 +38,7 @@ impl Totals {
     fn add(&mut self, r: &RunReport) {
         self.runs += 1;
         self.concurrent_runs += u32::from(r.concurrent);
+        self.late_redemption_runs += u32::from(r.late_redemption);
         self.registrations += r.registrations;
         self.faults += r.faults_injected;
         for (k, v) in &r.faults_by_kind {
@@ -60,9 +63,13 @@ impl Totals {
             "  registrations:       {} ({} runs with concurrent registrations)",
             self.registrations, self.concurrent_runs
         );
+        println!(
+            "  late redemption:     {} runs (terms token REDEEMED only once its account leaves PENDING)",
+            self.late_redemption_runs
+        );
         println!("  faults injected:     {}", self.faults);
         for (k, v) in &self.by_kind {
-            println!("    {k:<38} {v}");
+            println!("    {k:<50} {v}");
         }
         println!("  accounts created:    {}", self.accounts);
         println!("  duplicates:          {}", self.duplicates);

@@ -129,7 +129,7 @@ async fn a_lost_answer_in_one_run_is_adopted_in_the_same_run() {
 }
 
 #[tokio::test]
-async fn throttled_or_failed_submits_are_checked_then_sent_again() {
+async fn throttled_submits_are_sent_again_and_failed_ones_checked_first() {
     let h = Harness::new().await;
     let c = h.sandbox.control();
     c.add_fault(
@@ -150,8 +150,10 @@ async fn throttled_or_failed_submits_are_checked_then_sent_again() {
         "{:?}",
         reg.last_error
     );
-    assert_eq!(reg.submit_attempts, 3);
+    // The 429 was a definite "not processed": only the 500 and the answered one count.
+    assert_eq!(reg.submit_attempts, 2);
     assert_eq!(c.audit().accounts.len(), 1);
+    assert_eq!(c.audit().requests_by_method["POST /adsAccounts"], 3);
 }
 
 #[tokio::test]

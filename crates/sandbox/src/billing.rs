@@ -37,6 +37,7 @@ pub async fn statuses(
         return Err(bad("advertiserMarketplaces must hold 1 to 30 items"));
     }
     let now = now_ms();
+    let forced = st.config().billing_errors;
     let w = st.world();
     let (mut success, mut error) = (Vec::new(), Vec::new());
     for (index, item) in items.iter().enumerate() {
@@ -88,6 +89,13 @@ pub async fn statuses(
             error.push(fail(
                 "NOT_FOUND",
                 format!("Advertiser {advertiser} has no account in marketplace {marketplace}"),
+            ));
+            continue;
+        }
+        if let Some(code) = country.and_then(|c| forced.get(c.code)) {
+            error.push(fail(
+                code,
+                format!("Billing status of {advertiser} in {marketplace} is unavailable ({code})"),
             ));
             continue;
         }

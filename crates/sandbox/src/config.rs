@@ -2,9 +2,11 @@
 //! wait real seconds. Serialized with snake_case keys and `_ms` durations for config files.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::faults::FaultRule;
 use crate::SandboxError;
 
 pub const DEFAULT_CLIENT_ID: &str = "amzn1.application-oa2-client.5a4d0b0c5a4d0b0c5a4d0b0c5a4d0b0c";
@@ -73,6 +75,28 @@ pub struct SandboxConfig {
     pub registered_sellers: Vec<String>,
     /// Countries a vendor registration spans when no country code is given.
     pub vendor_countries: Vec<String>,
+    /// Countries a seller registration spans when no country code is given (the
+    /// countries the seller sells in).
+    pub seller_countries: Vec<String>,
+    /// Seller IDs the signed-in user has no access to: registering one answers 403.
+    pub inaccessible_sellers: Vec<String>,
+    /// Fault rules armed when the sandbox starts (same shape as `POST /__sandbox/faults`).
+    pub faults: Vec<FaultRule>,
+    /// Send every `errorId` as a JSON float (`7.0`), which the spec's `number` allows.
+    pub error_ids_as_floats: bool,
+    /// The account list holds one extra item that is not a valid account.
+    pub malformed_list_account: bool,
+    /// For this long after the 201, `GET /adsAccounts/{id}` of the new account is 404.
+    #[serde(rename = "not_found_after_register_ms", with = "millis")]
+    pub not_found_after_register: Duration,
+    /// A registration that will be refused says DISABLED in the 201 itself.
+    pub disabled_in_register_response: bool,
+    /// The terms token turns REDEEMED only once the account leaves PENDING, not at the
+    /// 201; until then it reads ACCEPTED but cannot be used again.
+    pub redeem_terms_when_verified: bool,
+    /// Country code to a billing `errorCode` (BAD_REQUEST, INTERNAL_ERROR,
+    /// NOT_AUTHORIZED, NOT_FOUND) that `POST /billing/statuses` answers in `error[]`.
+    pub billing_errors: BTreeMap<String, String>,
     /// Persist state in `<data_dir>/sandbox.sqlite3` when set.
     pub data_dir: Option<PathBuf>,
     /// Where each `termsUrl` points instead of this sandbox's own agreement page: tests
@@ -124,6 +148,15 @@ impl Default for SandboxConfig {
             .collect(),
             registered_sellers: vec!["A1REGISTERED0SELLER".into()],
             vendor_countries: vec!["US".into(), "CA".into(), "UK".into(), "DE".into()],
+            seller_countries: vec!["US".into()],
+            inaccessible_sellers: vec!["A0NOACCESS0SELLER".into()],
+            faults: Vec::new(),
+            error_ids_as_floats: false,
+            malformed_list_account: false,
+            not_found_after_register: Duration::ZERO,
+            disabled_in_register_response: false,
+            redeem_terms_when_verified: false,
+            billing_errors: BTreeMap::new(),
             terms_url_base: None,
             data_dir: None,
         }

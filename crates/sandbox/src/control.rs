@@ -285,6 +285,12 @@ pub async fn get_config(State(st): State<AppState>) -> Json<Value> {
 pub async fn post_config(State(st): State<AppState>, Json(patch): Json<Value>) -> Response {
     match st.config().merged(&patch) {
         Ok(c) => {
+            // Rules given here are armed now, as at start.
+            if patch.get("faults").is_some() {
+                for rule in &c.faults {
+                    st.faults().add(rule.clone());
+                }
+            }
             st.set_config(c.clone());
             Json(redacted(&c)).into_response()
         }

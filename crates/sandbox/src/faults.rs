@@ -1,5 +1,7 @@
 //! Injected faults: throttling, 5xx bursts, slow responses and "commit then drop the
-//! connection" on `POST /adsAccounts`. Each rule applies to the next `count` matching requests.
+//! connection" on `POST /adsAccounts`. Each rule applies to the next `count` matching
+//! requests, or with `every` to one matching request in `every` (a storm that lets some
+//! calls through).
 
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +24,13 @@ pub struct FaultRule {
     /// Only for `POST /adsAccounts`: create the account, then close the TCP connection
     /// without a response.
     pub drop_after_commit: bool,
+    /// Affect one matching request in this many (the first, then every `every`-th after
+    /// it); the others pass untouched and do not use up `count`. `None` or 1: every one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub every: Option<u32>,
+    /// Matching requests seen so far (for `every`).
+    #[serde(skip)]
+    seen: u32,
 }
 
 impl FaultRule {
@@ -58,6 +67,12 @@ impl FaultRule {
             drop_after_commit: true,
             ..Default::default()
         }
+    }
+
+    /// Affects one matching request in `n` (see `every`).
+    pub fn every(mut self, n: u32) -> Self {
+        self.every = Some(n);
+        self
     }
 
     /// Restricts the rule to one path (see `path`).
@@ -106,13 +121,22 @@ impl Faults {
         }
     }
 
-    /// Consumes the first matching status/delay rule.
+    /// Consumes the first matching status/delay rule whose turn it is.
     pub fn take(&mut self, method: &str, path: &str) -> FaultAction {
-        let Some(i) = self
-            .rules
-            .iter()
-            .position(|r| !r.drop_after_commit && r.matches(method, path))
-        else {
+        let mut hit = None;
+        for (i, r) in self.rules.iter_mut().enumerate() {
+            if r.drop_after_commit || !r.matches(method, path) {
+                continue;
+            }
+            let every = r.every.unwrap_or(1).max(1);
+            let turn = r.seen % every == 0;
+            r.seen = r.seen.wrapping_add(1);
+            if turn {
+                hit = Some(i);
+                break;
+            }
+        }
+        let Some(i) = hit else {
             return FaultAction::default();
         };
         let rule = self.rules[i].clone();

@@ -52,6 +52,10 @@ pub struct TermsToken {
     pub created_ms: u64,
     /// When set, the token turns ACCEPTED at this time without a visit (`auto_accept_terms`).
     pub auto_accept_ms: Option<u64>,
+    /// Set when a registration used the token but it turns REDEEMED only later, at this
+    /// time (`redeem_terms_when_verified`). From the registration on it cannot be reused.
+    #[serde(default)]
+    pub redeem_ms: Option<u64>,
 }
 
 /// One `{errorId, errorCode, errorMessage}` as Amazon's `Error` schema names it.

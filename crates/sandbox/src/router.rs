@@ -1,12 +1,14 @@
 //! Routes, exactly as Amazon names the paths, plus the envelope every request passes:
 //! request id, counting, injected faults and delays, and a redacted trace line.
 
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
+use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
 use crate::http::{style_for, ApiError};
@@ -104,6 +106,9 @@ async fn envelope(State(st): State<AppState>, req: Request, next: Next) -> Respo
             None => next.run(req).await,
         }
     };
+    if !control && st.config().error_ids_as_floats {
+        resp = with_float_error_ids(resp).await;
+    }
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         resp.headers_mut().insert("x-amzn-RequestId", v);
     }
@@ -119,6 +124,47 @@ async fn envelope(State(st): State<AppState>, req: Request, next: Next) -> Respo
         "sandbox request"
     );
     resp
+}
+
+/// Rewrites every integer `errorId` in a JSON body as a float (`7` -> `7.0`): the spec
+/// types it `number`, and a client must read both.
+async fn with_float_error_ids(resp: Response) -> Response {
+    let json = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.contains("json"));
+    if !json {
+        return resp;
+    }
+    let (mut parts, body) = resp.into_parts();
+    let bytes = axum::body::to_bytes(body, 16 << 20)
+        .await
+        .unwrap_or_default();
+    let out = match serde_json::from_slice::<Value>(&bytes) {
+        Ok(mut v) => {
+            float_error_ids(&mut v);
+            v.to_string().into_bytes()
+        }
+        Err(_) => bytes.to_vec(),
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(out))
+}
+
+fn float_error_ids(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            for (k, x) in o.iter_mut() {
+                match x.as_i64() {
+                    Some(n) if k == "errorId" => *x = json!(n as f64),
+                    _ => float_error_ids(x),
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(float_error_ids),
+        _ => {}
+    }
 }
 
 /// Hides terms tokens in paths (`/termsTokens/<redacted>`).

@@ -23,11 +23,15 @@ pub struct Shared {
 impl Shared {
     pub fn new(config: SandboxConfig, base_url: String) -> Result<Shared, SandboxError> {
         let world = World::open(config.data_dir.as_deref())?;
+        let mut faults = Faults::default();
+        for rule in &config.faults {
+            faults.add(rule.clone());
+        }
         Ok(Shared {
             base_url,
             config: RwLock::new(config),
             world: Mutex::new(world),
-            faults: Mutex::new(Faults::default()),
+            faults: Mutex::new(faults),
             counts: Mutex::new(BTreeMap::new()),
         })
     }
@@ -138,7 +142,8 @@ impl World {
         user_id
     }
 
-    /// Applies auto-acceptance that has come due, then returns the token.
+    /// Applies auto-acceptance and late redemption that have come due, then returns
+    /// the token.
     pub fn terms_token(&mut self, token: &str, now: u64) -> Option<TermsToken> {
         let idx = self.terms.iter().position(|t| t.token == token)?;
         let due = {
@@ -147,6 +152,12 @@ impl World {
         };
         if due {
             self.accept_terms_at(idx);
+        }
+        let t = &mut self.terms[idx];
+        if t.status == "ACCEPTED" && t.redeem_ms.is_some_and(|at| at <= now) {
+            t.status = "REDEEMED".into();
+            let t = t.clone();
+            self.save_terms(&t);
         }
         Some(self.terms[idx].clone())
     }

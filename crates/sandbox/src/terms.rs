@@ -56,6 +56,7 @@ pub async fn create(
         terms_type,
         created_ms: now,
         auto_accept_ms: auto,
+        redeem_ms: None,
     };
     {
         let mut w = st.world();

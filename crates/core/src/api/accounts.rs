@@ -89,16 +89,29 @@ pub struct RegisterAdsAccountRequest {
     pub terms_token: Option<String>,
 }
 
-/// One `errors` entry: Amazon's reason for a country being refused.
+/// One `errors` entry: Amazon's reason for a country being refused. The spec types
+/// `errorId` as `number`, so `7` and `7.0` are both valid and kept as sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountError {
-    #[serde(default)]
-    pub error_id: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::number")]
+    pub error_id: Option<serde_json::Number>,
+    #[serde(default, deserialize_with = "lenient::text")]
     pub error_code: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub error_message: Option<String>,
+}
+
+impl AccountError {
+    /// "Message (CODE)", or whichever of the two Amazon gave.
+    pub fn reason(&self) -> String {
+        match (&self.error_message, &self.error_code) {
+            (Some(m), Some(code)) => format!("{m} ({code})"),
+            (Some(m), None) => m.clone(),
+            (None, Some(code)) => code.clone(),
+            (None, None) => "No reason given".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -113,7 +126,8 @@ pub struct AlternateId {
 }
 
 /// `AdsAccount` and `AdsAccountWithMetaData` in one: the short form just leaves the
-/// metadata empty.
+/// metadata empty. The ID is required; in the lists and the error map one odd entry is
+/// dropped (and logged) rather than losing the whole account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AdsAccount {
@@ -122,25 +136,19 @@ pub struct AdsAccount {
     pub account_name: Option<String>,
     #[serde(default)]
     pub status: Option<AccountStatus>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "lenient::list")]
     pub country_codes: Vec<String>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "lenient::list")]
     pub alternate_ids: Vec<AlternateId>,
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "lenient::error_map",
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub errors: BTreeMap<String, Vec<AccountError>>,
 }
 
-fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
+use super::lenient;
 
 impl AdsAccount {
     pub fn profile_id(&self, country: &str) -> Option<ProfileId> {
@@ -171,6 +179,26 @@ impl AdsAccount {
             }
         }
         c
+    }
+
+    /// Countries Amazon refused for this account: those its `errors` name.
+    pub fn refused_countries(&self) -> Vec<String> {
+        self.errors
+            .iter()
+            .filter(|(_, e)| !e.is_empty())
+            .map(|(c, _)| c.clone())
+            .collect()
+    }
+
+    /// PARTIALLY_CREATED for good: some countries are refused and every other one is
+    /// usable, with its profile ID. Nothing more will come, so waiting is pointless.
+    pub fn partly_refused(&self) -> bool {
+        let refused = self.refused_countries();
+        !refused.is_empty()
+            && self
+                .countries()
+                .iter()
+                .all(|c| refused.contains(c) || self.profile_id(c).is_some())
     }
 
     /// True once every country (at least one) has a profile ID.
@@ -248,7 +276,7 @@ impl ApiClient {
 }
 
 mod list;
-pub use list::{parse_account_page, AccountPage, AccountPages};
+pub use list::{parse_account_page, AccountList, AccountPage, AccountPages};
 
 #[cfg(test)]
 mod tests;

@@ -10,7 +10,8 @@ use std::time::Duration;
 pub struct ApiMessage {
     pub code: Option<String>,
     pub message: String,
-    pub error_id: Option<i64>,
+    /// A JSON number, as the spec types it (`7` and `7.0` alike).
+    pub error_id: Option<serde_json::Number>,
     /// The registration field this message concerns, e.g. `business.zipCode`.
     pub field: Option<String>,
 }
@@ -40,7 +41,7 @@ impl ErrorDetails {
                         field: field_for(code.as_deref(), &message),
                         code,
                         message,
-                        error_id: e.get("errorId").and_then(|i| i.as_i64()),
+                        error_id: error_id(e.get("errorId")),
                     });
                 }
             } else if v.is_object() {
@@ -104,42 +105,100 @@ fn str_field(v: &serde_json::Value, keys: &[&str]) -> Option<String> {
     })
 }
 
-/// Maps an error code or message to the registration field it concerns, so the
-/// details form can show it next to the right input.
+fn error_id(v: Option<&serde_json::Value>) -> Option<serde_json::Number> {
+    match v? {
+        serde_json::Value::Number(n) => Some(n.clone()),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Amazon's error codes and the registration field each concerns, matched on the whole
+/// code. From the account-registration vocabulary (`ErrorCode` of the Ads API v1
+/// registration spec) and the codes the sandbox answers with.
+const CODE_FIELDS: &[(&str, &str)] = &[
+    ("ACCOUNT_ALREADY_EXISTS_FOR_ACCOUNT_NAME", "accountName"),
+    ("MISSING_ACCOUNT_NAME", "accountName"),
+    ("INVALID_ACCOUNT_NAME", "accountName"),
+    (
+        "ACCOUNT_ALREADY_EXISTS_FOR_SELLING_ACCOUNT",
+        "amazonSeller.sellerCentralAccount",
+    ),
+    (
+        "ACCOUNT_ALREADY_EXISTS_FOR_VENDOR",
+        "amazonVendor.vendorGroup",
+    ),
+    ("ACCOUNT_ALREADY_EXISTS_FOR_AUTHOR", "amazonAuthor.email"),
+    ("ADDRESS_BUSINESS_NAME_TOO_LONG", "business.name"),
+    ("MISSING_BUSINESS_NAME", "business.name"),
+    ("MISSING_PHONE_NUMBER", "business.phone"),
+    ("INVALID_PHONE_NUMBER", "business.phone"),
+    ("MISSING_WEBSITE_URL", "business.websiteUrl"),
+    ("INVALID_WEBSITE_URL", "business.websiteUrl"),
+    ("MISSING_ADDRESS_LINE_ONE", "business.addressLine1"),
+    ("INVALID_ADDRESS_LINE_ONE", "business.addressLine1"),
+    ("INVALID_ADDRESS_LINE_TWO", "business.addressLine2"),
+    ("MISSING_CITY", "business.city"),
+    ("INVALID_CITY", "business.city"),
+    ("MISSING_STATE", "business.state"),
+    ("ADDRESS_INVALID_STATE", "business.state"),
+    ("INVALID_STATE_OR_REGION", "business.state"),
+    ("MISSING_ZIP_CODE", "business.zipCode"),
+    ("INVALID_ZIP_CODE", "business.zipCode"),
+    ("MISSING_COUNTRY_CODE", "business.countryCode"),
+    ("INVALID_COUNTRY_CODE", "countryCode"),
+    ("TERMS_NOT_ACCEPTED", "termsToken"),
+    ("INVALID_TERMS_TOKEN", "termsToken"),
+    ("TERMS_TOKEN_ALREADY_REDEEMED", "termsToken"),
+];
+
+/// Request fields as a message may name them (`business.zipCode is required`), and the
+/// form field each is shown next to.
+const NAMED_FIELDS: &[(&str, &str)] = &[
+    ("accountName", "accountName"),
+    ("countryCodes", "countryCode"),
+    ("countryCode", "countryCode"),
+    ("termsToken", "termsToken"),
+    ("business.name", "business.name"),
+    ("business.phone", "business.phone"),
+    ("business.websiteUrl", "business.websiteUrl"),
+    ("websiteUrl", "business.websiteUrl"),
+    ("business.addressLine1", "business.addressLine1"),
+    ("addressLine1", "business.addressLine1"),
+    ("business.addressLine2", "business.addressLine2"),
+    ("addressLine2", "business.addressLine2"),
+    ("business.city", "business.city"),
+    ("business.state", "business.state"),
+    ("business.zipCode", "business.zipCode"),
+    ("zipCode", "business.zipCode"),
+    ("business.countryCode", "business.countryCode"),
+    ("sellerCentralAccount", "amazonSeller.sellerCentralAccount"),
+    (
+        "amazonSeller.sellerCentralAccount",
+        "amazonSeller.sellerCentralAccount",
+    ),
+    ("vendorGroup", "amazonVendor.vendorGroup"),
+    ("amazonVendor.vendorGroup", "amazonVendor.vendorGroup"),
+    ("amazonAuthor.email", "amazonAuthor.email"),
+];
+
+/// The registration field an error concerns, so the details form can show it next to
+/// the right input. A field the message names exactly wins (Amazon's generic codes, such
+/// as `INVALID_COUNTRY_CODE` for `business.countryCode`, say which one there); else the
+/// whole code decides. Never a guess from part of a code: `ADDRESS_INVALID_STATE` is
+/// the state, not the address line.
 pub fn field_for(code: Option<&str>, message: &str) -> Option<String> {
-    const FIELDS: &[(&[&str], &str)] = &[
-        (&["ZIP", "POSTAL"], "business.zipCode"),
-        (&["EMAIL", "AUTHOR"], "amazonAuthor.email"),
-        (&["WEBSITE", "URL"], "business.websiteUrl"),
-        (&["PHONE"], "business.phone"),
-        (
-            &["ADDRESS_LINE_TWO", "ADDRESSLINE2"],
-            "business.addressLine2",
-        ),
-        (
-            &["ADDRESS_LINE_ONE", "ADDRESSLINE1", "ADDRESS"],
-            "business.addressLine1",
-        ),
-        (&["CITY"], "business.city"),
-        (&["STATE", "REGION"], "business.state"),
-        (&["BUSINESS_NAME", "BUSINESS NAME"], "business.name"),
-        (
-            &["SELLER", "SELLING_ACCOUNT", "SELLERCENTRAL"],
-            "amazonSeller.sellerCentralAccount",
-        ),
-        (&["VENDOR"], "amazonVendor.vendorGroup"),
-        (&["ACCOUNT_NAME", "ACCOUNTNAME"], "accountName"),
-        (&["COUNTRY"], "countryCode"),
-        (&["TERMS"], "termsToken"),
-    ];
-    let hay = format!("{} {}", code.unwrap_or(""), message).to_ascii_uppercase();
-    let hay_compact = hay.replace(' ', "_");
-    FIELDS
+    let named = message
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+        .map(|w| w.trim_end_matches('.'))
+        .find_map(|w| NAMED_FIELDS.iter().find(|(name, _)| *name == w));
+    if let Some((_, field)) = named {
+        return Some(field.to_string());
+    }
+    let code = code?.trim().to_ascii_uppercase();
+    CODE_FIELDS
         .iter()
-        .find(|(keys, _)| {
-            keys.iter()
-                .any(|k| hay.contains(k) || hay_compact.contains(k))
-        })
+        .find(|(c, _)| *c == code)
         .map(|(_, f)| f.to_string())
 }
 
@@ -261,9 +320,19 @@ mod tests {
             br#"{"errors":[{"errorId":7,"errorCode":"INVALID_ZIP_CODE","errorMessage":"Zip code is invalid"}]}"#,
         );
         assert_eq!(d.messages[0].code.as_deref(), Some("INVALID_ZIP_CODE"));
-        assert_eq!(d.messages[0].error_id, Some(7));
+        assert_eq!(d.messages[0].error_id, Some(7.into()));
         assert_eq!(d.messages[0].field.as_deref(), Some("business.zipCode"));
         assert!(d.summary().contains("[request R1]"));
+        let d = ErrorDetails::parse(
+            400,
+            None,
+            br#"{"errors":[{"errorId":7.0,"errorCode":"MISSING_CITY","errorMessage":"City is missing"}]}"#,
+        );
+        assert_eq!(
+            d.messages[0].error_id.as_ref().and_then(|n| n.as_f64()),
+            Some(7.0)
+        );
+        assert_eq!(d.messages[0].field.as_deref(), Some("business.city"));
         let d = ErrorDetails::parse(404, None, br#"{"message":"Account not found"}"#);
         assert_eq!(d.messages[0].message, "Account not found");
         let d = ErrorDetails::parse(
@@ -288,5 +357,93 @@ mod tests {
             Some("business.websiteUrl")
         );
         assert_eq!(field_for(None, "Something else"), None);
+    }
+
+    /// Each code Amazon's registration vocabulary names, with the field it lands on.
+    #[test]
+    fn every_code_maps_by_its_whole_name() {
+        let cases = [
+            ("ADDRESS_INVALID_STATE", "business.state"),
+            ("INVALID_STATE_OR_REGION", "business.state"),
+            ("MISSING_STATE", "business.state"),
+            ("MISSING_COUNTRY_CODE", "business.countryCode"),
+            ("INVALID_COUNTRY_CODE", "countryCode"),
+            ("ADDRESS_BUSINESS_NAME_TOO_LONG", "business.name"),
+            ("MISSING_BUSINESS_NAME", "business.name"),
+            ("MISSING_ADDRESS_LINE_ONE", "business.addressLine1"),
+            ("INVALID_ADDRESS_LINE_ONE", "business.addressLine1"),
+            ("INVALID_ADDRESS_LINE_TWO", "business.addressLine2"),
+            ("MISSING_CITY", "business.city"),
+            ("INVALID_CITY", "business.city"),
+            ("MISSING_PHONE_NUMBER", "business.phone"),
+            ("INVALID_PHONE_NUMBER", "business.phone"),
+            ("MISSING_WEBSITE_URL", "business.websiteUrl"),
+            ("INVALID_WEBSITE_URL", "business.websiteUrl"),
+            ("MISSING_ZIP_CODE", "business.zipCode"),
+            ("INVALID_ZIP_CODE", "business.zipCode"),
+            ("ACCOUNT_ALREADY_EXISTS_FOR_ACCOUNT_NAME", "accountName"),
+            ("MISSING_ACCOUNT_NAME", "accountName"),
+            ("INVALID_ACCOUNT_NAME", "accountName"),
+            (
+                "ACCOUNT_ALREADY_EXISTS_FOR_SELLING_ACCOUNT",
+                "amazonSeller.sellerCentralAccount",
+            ),
+            (
+                "ACCOUNT_ALREADY_EXISTS_FOR_VENDOR",
+                "amazonVendor.vendorGroup",
+            ),
+            ("ACCOUNT_ALREADY_EXISTS_FOR_AUTHOR", "amazonAuthor.email"),
+            ("TERMS_NOT_ACCEPTED", "termsToken"),
+            ("INVALID_TERMS_TOKEN", "termsToken"),
+            ("TERMS_TOKEN_ALREADY_REDEEMED", "termsToken"),
+        ];
+        for (code, field) in cases {
+            // The message says nothing about a field: the code alone decides.
+            assert_eq!(
+                field_for(Some(code), "The request is invalid").as_deref(),
+                Some(field),
+                "{code}"
+            );
+        }
+        // Codes that only contain a field's word are not guessed at.
+        for code in [
+            "ADDRESS_VERIFICATION_FAILED",
+            "UNPROFESSIONAL_EMAIL_ADDRESS",
+            "BUSINESS_NOT_ELIGIBLE",
+            "TOO_MANY_REQUESTS",
+            "FIELD_VALUE_INVALID",
+        ] {
+            assert_eq!(field_for(Some(code), "Not accepted"), None, "{code}");
+        }
+    }
+
+    #[test]
+    fn a_field_the_message_names_wins_over_a_generic_code() {
+        assert_eq!(
+            field_for(
+                Some("INVALID_COUNTRY_CODE"),
+                "business.countryCode must be US"
+            )
+            .as_deref(),
+            Some("business.countryCode")
+        );
+        assert_eq!(
+            field_for(
+                Some("FIELD_VALUE_MISSING"),
+                "sellerCentralAccount is required"
+            )
+            .as_deref(),
+            Some("amazonSeller.sellerCentralAccount")
+        );
+        assert_eq!(
+            field_for(
+                Some("FIELD_VALUE_INVALID"),
+                "countryCodes accepts at most 1 item"
+            )
+            .as_deref(),
+            Some("countryCode")
+        );
+        // Words inside other words do not count.
+        assert_eq!(field_for(None, "The business address is unknown"), None);
     }
 }

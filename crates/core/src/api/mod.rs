@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod billing;
 mod error;
+mod lenient;
 pub mod models;
 pub mod profiles;
 mod retry;

@@ -77,11 +77,7 @@ impl<'de> serde::Deserialize<'de> for ProfileId {
             serde_json::Value::Number(n) => n
                 .as_i64()
                 .or_else(|| n.as_u64().and_then(|u| i64::try_from(u).ok()))
-                .or_else(|| {
-                    n.as_f64()
-                        .filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18)
-                        .map(|f| f as i64)
-                })
+                .or_else(|| n.as_f64().and_then(integral))
                 .map(ProfileId)
                 .ok_or_else(|| D::Error::custom(format!("profileId {n} is not a 64-bit integer"))),
             serde_json::Value::String(s) => s
@@ -94,6 +90,13 @@ impl<'de> serde::Deserialize<'de> for ProfileId {
             ))),
         }
     }
+}
+
+/// An integer sent as a float (`123.0`, which the account spec's `number` allows); a
+/// real fraction (`1.5`) is no ID. Exact because core parses floats with serde_json's
+/// `float_roundtrip`.
+fn integral(f: f64) -> Option<i64> {
+    (f.is_finite() && f.fract() == 0.0 && f.abs() < 9.2e18).then_some(f as i64)
 }
 
 #[cfg(test)]
@@ -122,5 +125,8 @@ mod tests {
         let back: ProfileId = serde_json::from_str(&format!("\"{big}\"")).unwrap();
         assert_eq!(back, p);
         assert!(serde_json::from_str::<ProfileId>("1.5").is_err());
+        assert!(serde_json::from_str::<ProfileId>("1000000.5").is_err());
+        let p: ProfileId = serde_json::from_str("1814242903380367.0").unwrap();
+        assert_eq!(p, ProfileId(1_814_242_903_380_367));
     }
 }

@@ -161,3 +161,57 @@ author,,,,,,,,,,,,,kdp@example.com\n";
         Err(ImportError::Row { row: 2, .. })
     ));
 }
+
+#[test]
+fn a_business_without_an_account_name_is_refused_naming_the_field() {
+    for name in [None, Some(""), Some("   ")] {
+        let mut d = haven();
+        d.account_name = name.map(str::to_string);
+        let errors = d.validate();
+        assert_eq!(errors.len(), 1, "{name:?}: {errors:?}");
+        assert_eq!(errors[0].field, "accountName");
+        assert!(errors[0].message.contains("Amazon requires"), "{errors:?}");
+    }
+    // Sellers, vendors and authors may leave it out, as the guide's examples do.
+    let seller = RegistrationDetails {
+        account_name: None,
+        country_code: None,
+        association: Association::AmazonSeller {
+            seller_central_account: "A6DEQ9LYHIBE8".into(),
+        },
+    };
+    assert_eq!(seller.validate(), vec![]);
+}
+
+#[test]
+fn country_codes_are_accepted_as_typed_and_sent_as_amazon_spells_them() {
+    let vendor = |country: &str| RegistrationDetails {
+        account_name: None,
+        country_code: Some(country.into()),
+        association: Association::AmazonVendor {
+            vendor_group: "6943231".into(),
+        },
+    };
+    for (typed, sent) in [
+        ("GB", "UK"),
+        ("gb", "UK"),
+        ("United Kingdom", "UK"),
+        ("de", "DE"),
+    ] {
+        let d = vendor(typed);
+        assert_eq!(d.validate(), vec![], "{typed}");
+        assert_eq!(d.to_request("t").country_codes, vec![sent], "{typed}");
+    }
+    assert_eq!(vendor("Narnia").validate()[0].field, "countryCode");
+    // A business typed in lower case or as "USA" is the US.
+    let mut d = haven();
+    d.country_code = Some("usa".into());
+    business(&mut d).country_code = "us".into();
+    assert_eq!(d.validate(), vec![]);
+    let req = d.to_request("t");
+    assert_eq!(req.country_codes, vec!["US"]);
+    match &req.associations[0] {
+        Association::Business(b) => assert_eq!(b.country_code, "US"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -198,7 +198,7 @@ impl RegistrationEngine {
             RegistrationState::SignedIn => self.create_terms(reg).await,
             RegistrationState::TermsTokenCreated => self.await_acceptance(reg, deadline).await,
             RegistrationState::TermsAccepted => self.record_known_accounts(reg).await,
-            RegistrationState::Registering => self.register(reg).await,
+            RegistrationState::Registering => self.register(reg, deadline).await,
             RegistrationState::Pending | RegistrationState::PartiallyCreated => {
                 self.poll_status(reg, deadline, check_now).await
             }

@@ -15,7 +15,7 @@ pub enum EngineError {
     Invalid(Vec<FieldError>),
     #[error("The terms token was used but the new account is not in the account list yet; resume later to pick it up (registration {0})")]
     Unreconciled(String),
-    #[error("Registration {id} was submitted {attempts} times without a definite answer; resume later (it will check the account list first)")]
+    #[error("Registration {id} was submitted {attempts} times without a definite answer from Amazon; resume later (it will check the account list first)")]
     TooManySubmits { id: String, attempts: u32 },
     #[error("The Ads Agreement (terms token {terms_token}) was not accepted within {}. Accept it at its address, then register with that terms token.", crate::auth::human_duration(*.waited))]
     TermsNotAccepted {

@@ -38,6 +38,9 @@ pub enum RegistrationState {
     Pending,
     /// Still in progress per Amazon's guide: some countries are usable.
     PartiallyCreated,
+    /// Final: PARTIALLY_CREATED with the other countries refused for good (per-country
+    /// `errors`); the usable countries have their profile IDs.
+    PartlyRefused,
     Created,
     Disabled,
     /// Followed for the configured time without an outcome; resumable.
@@ -47,13 +50,14 @@ pub enum RegistrationState {
 }
 
 impl RegistrationState {
-    pub const ALL: [RegistrationState; 10] = [
+    pub const ALL: [RegistrationState; 11] = [
         Self::SignedIn,
         Self::TermsTokenCreated,
         Self::TermsAccepted,
         Self::Registering,
         Self::Pending,
         Self::PartiallyCreated,
+        Self::PartlyRefused,
         Self::Created,
         Self::Disabled,
         Self::TimedOut,
@@ -68,6 +72,7 @@ impl RegistrationState {
             Self::Registering => "registering",
             Self::Pending => "pending",
             Self::PartiallyCreated => "partiallyCreated",
+            Self::PartlyRefused => "partlyRefused",
             Self::Created => "created",
             Self::Disabled => "disabled",
             Self::TimedOut => "timedOut",
@@ -79,7 +84,7 @@ impl RegistrationState {
     pub fn is_final(self) -> bool {
         matches!(
             self,
-            Self::Created | Self::Disabled | Self::TimedOut | Self::Rejected
+            Self::Created | Self::PartlyRefused | Self::Disabled | Self::TimedOut | Self::Rejected
         )
     }
 
@@ -213,7 +218,11 @@ impl Registration {
 
     /// Amazon's manual review page, offered when an account was refused.
     pub fn manual_review_url(&self) -> Option<&'static str> {
-        (self.state == RegistrationState::Disabled).then_some(MANUAL_REVIEW_URL)
+        matches!(
+            self.state,
+            RegistrationState::Disabled | RegistrationState::PartlyRefused
+        )
+        .then_some(MANUAL_REVIEW_URL)
     }
 
     /// What the user should do next, in one sentence.
@@ -227,6 +236,21 @@ impl Registration {
                 "Amazon refused this account. Fix the details and register again, or ask for a manual review at {MANUAL_REVIEW_URL}."
             ),
             RegistrationState::Rejected => "Amazon refused the details; correct the fields shown and register again.".into(),
+            RegistrationState::PartlyRefused => {
+                let a = self.account.as_ref();
+                let refused = a.map(|a| a.refused_countries()).unwrap_or_default();
+                let usable: Vec<String> = self
+                    .countries()
+                    .into_iter()
+                    .filter(|c| c.profile_id.is_some() && !refused.contains(&c.country))
+                    .map(|c| c.country)
+                    .collect();
+                format!(
+                    "The account is ready in {} but Amazon refused {} (reasons shown per country). Use the ready countries now; for the others, fix the reasons or ask for a manual review at {MANUAL_REVIEW_URL}.",
+                    usable.join(", "),
+                    refused.join(", ")
+                )
+            }
             RegistrationState::Created if !self.profiles_settled => "The account is created; profile IDs are still being assigned.".into(),
             RegistrationState::Created => "The account is ready. Set up billing next.".into(),
             RegistrationState::TermsTokenCreated => "Open the Ads Agreement and click Accept and continue.".into(),

@@ -32,7 +32,14 @@ impl RegistrationEngine {
                 }
             };
             let status = account.status.clone().unwrap_or(AccountStatus::Pending);
-            let next = RegistrationState::from_account_status(&status);
+            let next = match RegistrationState::from_account_status(&status) {
+                // The refused countries will not come: stop with what is usable.
+                RegistrationState::PartiallyCreated if account.partly_refused() => {
+                    reg.profiles_settled = true;
+                    RegistrationState::PartlyRefused
+                }
+                next => next,
+            };
             let changed = next != reg.state || reg.account.as_ref() != Some(&account);
             if !changed {
                 continue;
@@ -46,6 +53,13 @@ impl RegistrationEngine {
             self.persist(&mut reg, "status", detail)?;
             let msg = match next {
                 RegistrationState::Disabled => format!("Amazon refused account {id}"),
+                RegistrationState::PartlyRefused => format!(
+                    "Account {id} is ready in part: Amazon refused {}",
+                    reg.account
+                        .as_ref()
+                        .map(|a| a.refused_countries().join(", "))
+                        .unwrap_or_default()
+                ),
                 _ => format!("Account {id} is {status}"),
             };
             self.emit(ProgressEvent::new(&reg, "accountStatus", msg));
@@ -92,8 +106,9 @@ impl RegistrationEngine {
         Ok(reg)
     }
 
-    /// Waits out throttling and server trouble while polling; anything else ends the run
-    /// (the state stays as stored, so it can be resumed).
+    /// Waits out throttling and server trouble while polling, and a 404 for the new
+    /// account during its grace period after the submit (Amazon's reads may lag its 201);
+    /// anything else ends the run (the state stays as stored, so it can be resumed).
     pub(super) async fn transient_or_fail(
         &self,
         reg: &Registration,
@@ -103,6 +118,17 @@ impl RegistrationEngine {
             ApiError::Throttled { retry_after, .. } => retry_after
                 .unwrap_or(self.timings.status_poll)
                 .min(self.api.options().retry.max_retry_after),
+            ApiError::NotFound(_) if self.not_visible_yet(reg) => {
+                let mut ev = ProgressEvent::new(
+                    reg,
+                    "waiting",
+                    "Amazon does not show the new account yet; checking again",
+                );
+                ev.retry_in_ms = Some(self.timings.status_poll.as_millis() as u64);
+                self.emit(ev);
+                tokio::time::sleep(self.timings.status_poll).await;
+                return Ok(());
+            }
             e if e.outcome_unknown() => self.timings.status_poll,
             _ => return Err(e.into()),
         };
@@ -111,6 +137,18 @@ impl RegistrationEngine {
         self.emit(ev);
         tokio::time::sleep(wait).await;
         Ok(())
+    }
+
+    /// Within the grace period after the last submit, measured on the wall clock so it
+    /// survives a restart.
+    fn not_visible_yet(&self, reg: &Registration) -> bool {
+        let Some(at) = reg.submitted_at.filter(|_| reg.account.is_some()) else {
+            return false;
+        };
+        let grace =
+            time::Duration::try_from(self.timings.not_found_grace).unwrap_or(time::Duration::MAX);
+        at.checked_add(grace)
+            .is_none_or(|end| time::OffsetDateTime::now_utc() < end)
     }
 
     pub(super) fn time_out(&self, mut reg: Registration) -> Result<Registration, EngineError> {

@@ -1,20 +1,30 @@
 //! Submitting the registration: reconcile first when a submit may already have been
 //! committed, then send, and adopt whatever account results.
+//!
+//! Amazon's answers sort into three kinds. Definite "not processed": 429 (throttled),
+//! which is waited out and sent again within the time limit, without counting as a
+//! submit or reconciling. Definite refusals: 400 and 403, which end Rejected (after a
+//! reconcile when an earlier submit may have committed late). Uncertain: timeouts,
+//! dropped connections, 5xx and unreadable answers, after which the account list and
+//! the terms token decide before anything is sent again.
 
 use super::engine::RegistrationEngine;
 use super::error::EngineError;
 use super::progress::ProgressEvent;
 use super::{reconcile, Registration, RegistrationState};
-use crate::api::accounts::{AccountStatus, AdsAccount};
+use crate::api::accounts::{AccountStatus, AdsAccount, Association};
 use crate::api::terms::TermsTokenStatus;
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorDetails};
 use crate::details::FieldError;
+use std::time::Duration;
 use time::OffsetDateTime;
+use tokio::time::Instant;
 
 impl RegistrationEngine {
     pub(super) async fn register(
         &self,
         mut reg: Registration,
+        deadline: Instant,
     ) -> Result<Registration, EngineError> {
         if reg.submit_attempts > 0 {
             match reconcile::find_committed(self, &reg).await? {
@@ -28,98 +38,148 @@ impl RegistrationEngine {
                 }
             }
         }
-        {
-            let mut runs = self
-                .submits_this_run
-                .lock()
-                .unwrap_or_else(|e| e.into_inner());
-            let this_run = runs.entry(reg.id.clone()).or_default();
-            if *this_run >= self.timings.max_submits {
-                return Err(EngineError::TooManySubmits {
-                    id: reg.id.clone(),
-                    attempts: reg.submit_attempts,
-                });
-            }
-            *this_run += 1;
-        }
-        let request = reg.submitted.clone().unwrap_or_else(|| {
-            reg.details.to_request(
-                reg.terms
-                    .as_ref()
-                    .map(|t| t.terms_token.as_str())
-                    .unwrap_or(""),
-            )
-        });
-        reg.submit_attempts += 1;
-        reg.submitted_at = Some(OffsetDateTime::now_utc());
-        reg.submitted = Some(request.clone());
-        let detail = serde_json::json!({"attempt": reg.submit_attempts, "body": request});
-        self.persist(&mut reg, "submitted", detail)?;
-        match self.api.register_ads_account(&request).await {
-            Ok(account) => {
-                let account = self.with_reasons(account).await;
-                self.adopt(reg, account, "registered")
-            }
-            Err(ApiError::Invalid(details)) if self.spent_by_earlier_submit(&reg).await => {
-                // An earlier submit whose answer was lost committed after all (its token
-                // is spent): not a refusal. The next step reconciles and adopts it.
-                reg.last_error = Some(details.summary());
-                self.persist(
-                    &mut reg,
-                    "error",
-                    serde_json::json!({"error": details.summary(), "note": "terms token already redeemed by an earlier submit; reconciling"}),
-                )?;
-                Ok(reg)
-            }
-            Err(ApiError::Invalid(details)) => {
-                reg.field_errors = details
-                    .messages
-                    .iter()
-                    .filter_map(|m| {
-                        m.field.clone().map(|field| FieldError {
-                            field,
-                            message: m.message.clone(),
-                        })
-                    })
-                    .collect();
-                reg.last_error = Some(details.summary());
-                reg.state = RegistrationState::Rejected;
-                self.persist(
-                    &mut reg,
-                    "rejected",
-                    serde_json::to_value(&details).unwrap_or_default(),
-                )?;
-                self.emit(ProgressEvent::new(
-                    &reg,
-                    "state",
-                    format!("Amazon refused the request: {}", details.summary()),
-                ));
-                Ok(reg)
-            }
-            Err(e) if e.outcome_unknown() || matches!(e, ApiError::Throttled { .. }) => {
-                // The request may have been committed: next step reconciles before any resubmit.
-                self.record_error(&mut reg, &e)?;
-                let wait = match &e {
-                    ApiError::Throttled {
-                        retry_after: Some(ra),
-                        ..
-                    } => (*ra).min(self.api.options().retry.max_retry_after),
-                    _ => self.timings.reconcile_delay,
-                };
-                let mut ev = ProgressEvent::new(&reg, "waiting", format!("No definite answer from Amazon ({e}); checking the account list before trying again"));
-                ev.retry_in_ms = Some(wait.as_millis() as u64);
-                self.emit(ev);
-                tokio::time::sleep(wait).await;
-                Ok(reg)
-            }
-            Err(e) => {
-                self.record_error(&mut reg, &e)?;
-                Err(e.into())
+        let mut throttled = 0u32;
+        loop {
+            self.count_submit(&reg, 1)?;
+            let request = reg.submitted.clone().unwrap_or_else(|| {
+                reg.details.to_request(
+                    reg.terms
+                        .as_ref()
+                        .map(|t| t.terms_token.as_str())
+                        .unwrap_or(""),
+                )
+            });
+            reg.submit_attempts += 1;
+            reg.submitted_at = Some(OffsetDateTime::now_utc());
+            reg.submitted = Some(request.clone());
+            let detail = serde_json::json!({"attempt": reg.submit_attempts, "body": request});
+            self.persist(&mut reg, "submitted", detail)?;
+            match self.api.register_ads_account(&request).await {
+                Ok(account) => {
+                    let account = self.with_reasons(account).await;
+                    return self.adopt(reg, account, "registered");
+                }
+                Err(ApiError::Throttled {
+                    retry_after,
+                    details,
+                }) => {
+                    // Not processed: this send neither counts nor needs reconciling.
+                    reg.submit_attempts -= 1;
+                    self.count_submit(&reg, -1)?;
+                    let wait = self.api.options().retry.delay(throttled, retry_after);
+                    throttled += 1;
+                    reg.last_error = Some(format!(
+                        "Amazon is busy and did not take the registration (429, {} in a row){}",
+                        throttled,
+                        request_note(&details)
+                    ));
+                    let detail = serde_json::json!({"error": details.summary(), "retryInMs": wait.as_millis() as u64, "inARow": throttled});
+                    self.persist(&mut reg, "throttled", detail)?;
+                    if Instant::now() + wait > deadline {
+                        return self.time_out(reg);
+                    }
+                    let mut ev = ProgressEvent::new(
+                        &reg,
+                        "waiting",
+                        format!(
+                            "Amazon is busy (too many requests); sending the registration again in {}",
+                            seconds(wait)
+                        ),
+                    );
+                    ev.retry_in_ms = Some(wait.as_millis() as u64);
+                    self.emit(ev);
+                    tokio::time::sleep(wait).await;
+                }
+                Err(e @ (ApiError::Invalid(_) | ApiError::Forbidden(_))) => {
+                    return self.refused(reg, e).await;
+                }
+                Err(e) if e.outcome_unknown() => {
+                    // The request may have been committed: next step reconciles before any resubmit.
+                    self.record_error(&mut reg, &e)?;
+                    let wait = self.timings.reconcile_delay;
+                    let mut ev = ProgressEvent::new(&reg, "waiting", format!("No definite answer from Amazon ({e}); checking the account list before trying again"));
+                    ev.retry_in_ms = Some(wait.as_millis() as u64);
+                    self.emit(ev);
+                    tokio::time::sleep(wait).await;
+                    return Ok(reg);
+                }
+                Err(e) => {
+                    self.record_error(&mut reg, &e)?;
+                    return Err(e.into());
+                }
             }
         }
     }
 
-    /// After more than one submit, a refusal may only mean an earlier one committed late.
+    /// Counts a submit towards this run's cap of sends without a definite answer
+    /// (`step` of -1 takes one back after a 429).
+    fn count_submit(&self, reg: &Registration, step: i32) -> Result<(), EngineError> {
+        let mut runs = self
+            .submits_this_run
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let this_run = runs.entry(reg.id.clone()).or_default();
+        if step < 0 {
+            *this_run = this_run.saturating_sub(1);
+            return Ok(());
+        }
+        if *this_run >= self.timings.max_submits {
+            return Err(EngineError::TooManySubmits {
+                id: reg.id.clone(),
+                attempts: reg.submit_attempts,
+            });
+        }
+        *this_run += 1;
+        Ok(())
+    }
+
+    /// A 400 or 403. After more than one submit it may only mean an earlier one committed
+    /// late (its terms token spent or bound to that account), so Amazon's records decide
+    /// first; otherwise it is Amazon refusing the details.
+    async fn refused(
+        &self,
+        mut reg: Registration,
+        e: ApiError,
+    ) -> Result<Registration, EngineError> {
+        let details = e.details().cloned().unwrap_or_default();
+        if reg.submit_attempts > 1 {
+            reg.last_error = Some(details.summary());
+            self.persist(
+                &mut reg,
+                "error",
+                serde_json::json!({"error": details.summary(), "note": "refused after an earlier submit without an answer; checking whether that one committed"}),
+            )?;
+            if let reconcile::Finding::Adopted(account) =
+                reconcile::find_committed(self, &reg).await?
+            {
+                return self.adopt(reg, account, "adopted");
+            }
+        }
+        reg.field_errors = field_errors(&details, &reg.details.association, &e);
+        reg.last_error = Some(match e {
+            ApiError::Forbidden(_) => format!(
+                "Amazon says this sign-in may not register this account (403): {}",
+                details.summary()
+            ),
+            _ => details.summary(),
+        });
+        reg.state = RegistrationState::Rejected;
+        self.persist(
+            &mut reg,
+            "rejected",
+            serde_json::to_value(&details).unwrap_or_default(),
+        )?;
+        self.emit(ProgressEvent::new(
+            &reg,
+            "state",
+            format!(
+                "Amazon refused the request: {}",
+                reg.last_error.as_deref().unwrap_or("")
+            ),
+        ));
+        Ok(reg)
+    }
+
     /// Keeps the failure with the registration and in its history.
     fn record_error(&self, reg: &mut Registration, e: &ApiError) -> Result<(), EngineError> {
         reg.last_error = Some(e.to_string());
@@ -128,17 +188,6 @@ impl RegistrationEngine {
             "error",
             serde_json::json!({"error": e.to_string(), "requestId": e.request_id()}),
         )
-    }
-
-    async fn spent_by_earlier_submit(&self, reg: &Registration) -> bool {
-        let Some(token) = reg.terms.as_ref().map(|t| t.terms_token.as_str()) else {
-            return false;
-        };
-        reg.submit_attempts > 1
-            && matches!(
-                self.api.get_terms_token(token).await,
-                Ok(s) if s.terms_token_status == TermsTokenStatus::Redeemed
-            )
     }
 
     pub(super) fn adopt(
@@ -170,17 +219,77 @@ impl RegistrationEngine {
     }
 
     /// The register answer has no `errors`: a DISABLED account's reasons are read with
-    /// GET /adsAccounts/{id}. Best effort; polling would fetch them anyway.
+    /// GET /adsAccounts/{id}, waiting out a 404 during its grace period (the read may lag
+    /// the 201). Best effort: without them the account still ends DISABLED.
     async fn with_reasons(&self, account: AdsAccount) -> AdsAccount {
         if account.status != Some(AccountStatus::Disabled) || !account.errors.is_empty() {
             return account;
         }
-        match self.api.get_ads_account(&account.ads_account_id).await {
-            Ok(full) => full,
-            Err(e) => {
-                tracing::warn!(error = %e, "could not read the reasons of a disabled account");
-                account
+        let until = Instant::now() + self.timings.not_found_grace;
+        loop {
+            match self.api.get_ads_account(&account.ads_account_id).await {
+                Ok(full) => return full,
+                Err(ApiError::NotFound(_)) if Instant::now() + self.timings.status_poll < until => {
+                    tokio::time::sleep(self.timings.status_poll).await;
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not read the reasons of a disabled account");
+                    return account;
+                }
             }
         }
+    }
+}
+
+/// Amazon's messages placed on the fields they concern. A 403 that names no field is
+/// about who the account is for: it goes on the seller, vendor or author field.
+fn field_errors(
+    details: &ErrorDetails,
+    association: &Association,
+    e: &ApiError,
+) -> Vec<FieldError> {
+    let mut out: Vec<FieldError> = details
+        .messages
+        .iter()
+        .filter_map(|m| {
+            m.field.clone().map(|field| FieldError {
+                field,
+                message: m.message.clone(),
+            })
+        })
+        .collect();
+    if out.is_empty() && matches!(e, ApiError::Forbidden(_)) {
+        let field = match association {
+            Association::AmazonSeller { .. } => Some("amazonSeller.sellerCentralAccount"),
+            Association::AmazonVendor { .. } => Some("amazonVendor.vendorGroup"),
+            Association::AmazonAuthor { .. } => Some("amazonAuthor.email"),
+            Association::Business(_) => None,
+        };
+        if let Some(field) = field {
+            out.push(FieldError {
+                field: field.into(),
+                message: format!(
+                    "Amazon says the signed-in user cannot act for this account: {}",
+                    details.summary()
+                ),
+            });
+        }
+    }
+    out
+}
+
+fn request_note(details: &ErrorDetails) -> String {
+    details
+        .request_id
+        .as_ref()
+        .map(|id| format!(" [request {id}]"))
+        .unwrap_or_default()
+}
+
+fn seconds(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.0} s", d.as_secs_f64().ceil())
     }
 }

@@ -18,8 +18,12 @@ pub struct Timings {
     /// (the list may lag the commit).
     pub reconcile_attempts: u32,
     pub reconcile_delay: Duration,
-    /// Submits of one registration before giving up (each preceded by reconciliation).
+    /// Submits of one registration without a definite answer before giving up (each
+    /// preceded by reconciliation). A 429 is definite, so it does not count.
     pub max_submits: u32,
+    /// How long after the submit a 404 for the new account means "not visible yet"
+    /// rather than an error (Amazon's reads can lag its 201).
+    pub not_found_grace: Duration,
 }
 
 impl Timings {
@@ -42,6 +46,7 @@ impl Timings {
             reconcile_attempts: 5,
             reconcile_delay: Duration::from_millis(20),
             max_submits: 5,
+            not_found_grace: Duration::from_secs(2),
         }
     }
 }
@@ -56,6 +61,7 @@ impl Default for Timings {
             reconcile_attempts: 6,
             reconcile_delay: Duration::from_secs(3),
             max_submits: 5,
+            not_found_grace: Duration::from_secs(30),
         }
     }
 }

@@ -83,6 +83,7 @@ pub async fn check(world: &World, driven: &[Driven], concurrent: bool) -> Found 
                     let expect = match reg.state {
                         RegistrationState::Created => "CREATED",
                         RegistrationState::Disabled => "DISABLED",
+                        RegistrationState::PartlyRefused => "PARTIALLY_CREATED",
                         _ => "?",
                     };
                     if a.status != expect {

@@ -34,6 +34,7 @@ pub fn timings() -> Timings {
         reconcile_attempts: 8,
         reconcile_delay: Duration::from_millis(10),
         max_submits: 8,
+        not_found_grace: Duration::from_millis(300),
     }
 }
 
@@ -67,7 +68,8 @@ pub struct World {
     pub proxy: proxy::Proxy,
     pub app_dir: TempDir,
     pub sandbox_dir: TempDir,
-    pub redirect_uri: String,
+    /// The sign-in's loopback return URL (its port is picked again if taken meanwhile).
+    pub redirect_uri: std::sync::Mutex<String>,
     pub kills: AtomicU32,
     /// When each kill happened: a new process owes nothing to its predecessor's 429s.
     pub kill_times: std::sync::Mutex<Vec<tokio::time::Instant>>,
@@ -109,7 +111,7 @@ impl World {
             proxy,
             app_dir,
             sandbox_dir,
-            redirect_uri,
+            redirect_uri: std::sync::Mutex::new(redirect_uri),
             kills: AtomicU32::new(0),
             kill_times: std::sync::Mutex::new(vec![]),
             life_starts: std::sync::Mutex::new(vec![]),
@@ -126,7 +128,7 @@ impl World {
     /// A fresh `Auth` over the data folder, as a newly started process builds it.
     pub fn auth(&self) -> Auth {
         let settings = Settings {
-            redirect_uri: self.redirect_uri.clone(),
+            redirect_uri: self.redirect_uri.lock().unwrap().clone(),
             ..Settings::default()
         };
         Auth::new(
@@ -145,7 +147,24 @@ impl World {
 
     async fn sign_in(&self) {
         let auth = self.auth();
-        let sign_in = auth.start_sign_in(true).unwrap();
+        let mut sign_in = auth.start_sign_in(true);
+        // The free port was picked by binding and releasing it; on a busy machine another
+        // test can take it before the loopback listener does. Pick another one.
+        for _ in 0..5 {
+            if !matches!(
+                sign_in,
+                Err(ads_onboard_core::auth::AuthError::PortInUse { .. })
+            ) {
+                break;
+            }
+            let uri = format!("http://127.0.0.1:{}/callback", free_port());
+            *self.redirect_uri.lock().unwrap() = uri.clone();
+            self.control()
+                .await
+                .update_config(|c| c.allowed_return_urls = vec![uri.clone()]);
+            sign_in = self.auth().start_sign_in(true);
+        }
+        let sign_in = sign_in.unwrap();
         let url = sign_in.authorize_url().to_string();
         let waiting = tokio::spawn(sign_in.wait(CancelToken::new()));
         let browser = ads_onboard_core::http::client_builder()

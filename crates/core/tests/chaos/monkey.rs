@@ -65,7 +65,7 @@ pub async fn run(
             break;
         }
         let control = world.control().await;
-        match rng.gen_range(0..12) {
+        match rng.gen_range(0..13) {
             0 => {
                 let n = rng.gen_range(1..=6);
                 control.add_fault(rule(FaultRule::throttle(n, None), target(&mut rng, false)));
@@ -147,6 +147,23 @@ pub async fn run(
                     );
                 }
                 tally.add("late commit racing the resubmit", 2);
+            }
+            11 => {
+                // One call in two, at most: the storm Amazon's throttling most resembles.
+                let n = rng.gen_range(1..=8);
+                let retry_after = rng.gen_bool(0.5).then_some(1);
+                control.add_fault(
+                    FaultRule::throttle(n, retry_after)
+                        .on_path("/adsAccounts")
+                        .on_method("POST")
+                        .every(2),
+                );
+                let kind = if retry_after.is_some() {
+                    "429 on POST /adsAccounts, 1 in 2 (Retry-After)"
+                } else {
+                    "429 on POST /adsAccounts, 1 in 2 (no Retry-After)"
+                };
+                tally.add(kind, n);
             }
             _ => {
                 let gap = Duration::from_millis(rng.gen_range(0..=25));

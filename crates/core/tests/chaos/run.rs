@@ -23,6 +23,8 @@ pub struct RunReport {
     pub seed: u64,
     pub registrations: u32,
     pub concurrent: bool,
+    /// The sandbox redeemed terms tokens only once their account left PENDING.
+    pub late_redemption: bool,
     pub faults_injected: u32,
     pub faults_by_kind: BTreeMap<&'static str, u32>,
     pub kills: u32,
@@ -76,7 +78,9 @@ pub fn details(name: &str, refused: bool) -> RegistrationDetails {
 pub fn settled(r: &Registration) -> bool {
     match r.state {
         RegistrationState::Created => r.profiles_settled,
-        RegistrationState::Disabled | RegistrationState::Rejected => true,
+        RegistrationState::PartlyRefused
+        | RegistrationState::Disabled
+        | RegistrationState::Rejected => true,
         _ => false,
     }
 }
@@ -171,12 +175,14 @@ pub async fn run_seed(seed: u64, concurrent_allowed: bool) -> RunReport {
     let verify_max_ms = verify_ms + rng.gen_range(0..40);
     let profile_lag_ms = rng.gen_range(0..30);
     let token_life_ms = rng.gen_bool(0.5).then(|| rng.gen_range(80..400));
+    let late_redemption = rng.gen_bool(0.5);
     let world = Arc::new(
         World::new(|c| {
             c.auto_accept_terms = Some(Duration::from_millis(accept_ms));
             c.verification_delay = Duration::from_millis(verify_ms);
             c.verification_delay_max = Duration::from_millis(verify_max_ms);
             c.profile_lag = Duration::from_millis(profile_lag_ms);
+            c.redeem_terms_when_verified = late_redemption;
             if let Some(ms) = token_life_ms {
                 c.access_token_lifetime = Duration::from_millis(ms);
             }
@@ -229,6 +235,7 @@ pub async fn run_seed(seed: u64, concurrent_allowed: bool) -> RunReport {
         seed,
         registrations: count,
         concurrent,
+        late_redemption,
         faults_injected: (armed + kills).saturating_sub(unused + tally.lost_in_restart),
         faults_by_kind: by_kind,
         kills,

@@ -46,6 +46,7 @@ pub async fn register(
     let cfg = st.config();
     let reg = rules::validate(&parse_body(&body, style)?, &cfg)?;
     let now = now_ms();
+    let refused_at_once = cfg.disabled_in_register_response;
     let account = {
         let mut w = st.world();
         check_terms(&mut w, &caller.user_id, reg.terms_token.as_deref(), now)?;
@@ -55,10 +56,18 @@ pub async fn register(
             .map(|u| u.email.clone())
             .unwrap_or_default();
         let disabled = rules::rejection(&reg, &email, &w.accounts, &cfg);
-        let account = plan(&reg, &caller.user_id, disabled, &cfg, now);
+        let mut account = plan(&reg, &caller.user_id, disabled, &cfg, now);
+        if account.disabled.is_some() && cfg.disabled_in_register_response {
+            // Refused at once: the 201 itself says DISABLED.
+            account.verified_ms = now;
+        }
         if let Some(t) = &reg.terms_token {
             if let Some(tok) = w.terms.iter_mut().find(|x| x.token == *t) {
-                tok.status = "REDEEMED".into();
+                if cfg.redeem_terms_when_verified {
+                    tok.redeem_ms = Some(account.verified_ms);
+                } else {
+                    tok.status = "REDEEMED".into();
+                }
                 let tok = tok.clone();
                 w.save_terms(&tok);
             }
@@ -67,6 +76,7 @@ pub async fn register(
         w.accounts.push(account.clone());
         account
     };
+    let refused_at_once = refused_at_once && account.disabled.is_some();
     tracing::info!(ads_account_id = %account.ads_account_id, kind = %account.kind, "sandbox account registered");
     if st.faults().take_drop("POST", "/adsAccounts") {
         if let Some(Extension(k)) = killer {
@@ -78,7 +88,7 @@ pub async fn register(
     Ok(json_response(
         StatusCode::CREATED,
         "application/json",
-        json!({"adsAccount": view::short(&account)}),
+        json!({"adsAccount": view::short(&account, refused_at_once)}),
     ))
 }
 
@@ -96,6 +106,11 @@ fn check_terms(
                 .filter(|x| x.user_id == user_id)
                 .ok_or_else(|| bad("INVALID_TERMS_TOKEN", "The terms token is not valid"))?;
             match tok.status.as_str() {
+                // Used by a registration, though not yet marked REDEEMED.
+                "ACCEPTED" if tok.redeem_ms.is_some() => Err(bad(
+                    "TERMS_TOKEN_ALREADY_REDEEMED",
+                    "The terms token is already used by a registration and cannot be used again",
+                )),
                 "ACCEPTED" => Ok(()),
                 "REDEEMED" => Err(bad(
                     "TERMS_TOKEN_ALREADY_REDEEMED",
@@ -205,11 +220,18 @@ pub async fn get(
             format!("Invalid advertisingAccountId '{id}'"),
         ));
     }
+    let now = now_ms();
+    let hidden = st.config().not_found_after_register.as_millis() as u64;
     let w = st.world();
     let a = w
         .accounts
         .iter()
-        .find(|a| a.ads_account_id == id && a.user_id == caller.user_id)
+        // A new account is not visible to reads for a while after its 201.
+        .find(|a| {
+            a.ads_account_id == id
+                && a.user_id == caller.user_id
+                && now >= a.created_ms.saturating_add(hidden)
+        })
         .ok_or_else(|| {
             ApiError::new(
                 StatusCode::NOT_FOUND,
@@ -221,7 +243,7 @@ pub async fn get(
     Ok(json_response(
         StatusCode::OK,
         ACCOUNT_TYPE,
-        json!({"adsAccount": view::with_metadata(a, now_ms())}),
+        json!({"adsAccount": view::with_metadata(a, now)}),
     ))
 }
 
@@ -266,10 +288,17 @@ pub async fn list(
         return Err(bad("Invalid nextToken".into()));
     }
     let end = (offset + max as usize).min(mine.len());
-    let page: Vec<Value> = mine[offset..end]
+    let mut page: Vec<Value> = mine[offset..end]
         .iter()
         .map(|a| view::with_metadata(a, now))
         .collect();
+    if offset == 0 && st.config().malformed_list_account {
+        // One item the spec does not allow: its required adsAccountId is a number.
+        page.insert(
+            0,
+            json!({"adsAccountId": 4815162342u64, "accountName": "Malformed", "status": "CREATED"}),
+        );
+    }
     let mut body = json!({ "adsAccounts": page });
     if end < mine.len() {
         body["nextToken"] = json!(encode_next(end));

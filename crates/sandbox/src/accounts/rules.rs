@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use axum::http::StatusCode;
+
 use crate::config::SandboxConfig;
 use crate::http::{ApiError, ErrorStyle};
 use crate::model::{Account, ErrorEntry};
@@ -111,10 +113,21 @@ pub fn validate(body: &Value, cfg: &SandboxConfig) -> Result<Registration, ApiEr
     let inner = &assoc[&kind];
     let (partner_id, countries) = match kind.as_str() {
         "business" => (None, business(inner, countries)?),
-        "amazonSeller" => (
-            Some(required(inner, "sellerCentralAccount")?),
-            or_default(countries, &["US"]),
-        ),
+        "amazonSeller" => {
+            let seller = required(inner, "sellerCentralAccount")?;
+            if cfg.inaccessible_sellers.contains(&seller) {
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    ErrorStyle::V2,
+                    "FORBIDDEN",
+                    format!(
+                        "The signed-in user has no access to the selling partner account {seller}"
+                    ),
+                ));
+            }
+            let sold_in: Vec<&str> = cfg.seller_countries.iter().map(String::as_str).collect();
+            (Some(seller), or_default(countries, &sold_in))
+        }
         "amazonVendor" => (
             Some(required(inner, "vendorGroup")?),
             if countries.is_empty() {

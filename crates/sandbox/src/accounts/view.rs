@@ -45,10 +45,15 @@ pub fn with_metadata(a: &Account, now: u64) -> Value {
     v
 }
 
-/// The short `AdsAccount` of the register response.
-pub fn short(a: &Account) -> Value {
-    let mut v =
-        json!({"adsAccountId": a.ads_account_id, "status": AccountStatus::Pending.as_str()});
+/// The short `AdsAccount` of the register response: PENDING, or DISABLED when the
+/// account was refused at once (`disabled_in_register_response`).
+pub fn short(a: &Account, refused_at_once: bool) -> Value {
+    let status = if refused_at_once {
+        AccountStatus::Disabled
+    } else {
+        AccountStatus::Pending
+    };
+    let mut v = json!({"adsAccountId": a.ads_account_id, "status": status.as_str()});
     if let Some(n) = &a.account_name {
         v["accountName"] = json!(n);
     }
