@@ -26,7 +26,8 @@ fn emit<R: Runtime>(app: &AppHandle<R>, p: Progress) -> Result<(), String> {
         Progress::SignIn(s) => {
             let user = s.user.as_ref().map(UserView::from);
             let payload = serde_json::json!({
-                "phase": s.phase, "message": s.message, "errorKind": s.error_kind, "user": user,
+                "attempt": s.attempt, "phase": s.phase, "message": s.message,
+                "errorKind": s.error_kind, "user": user,
             });
             app.emit(SIGN_IN, payload)
         }

@@ -6,11 +6,11 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use crate::error::{Error, Result};
-use crate::views::{ui_fields, FieldsView, FindingView};
+use crate::views::{self, ui_fields, FieldsView, FindingView};
 
 #[tauri::command]
 pub async fn app_info(ob: State<'_, Onboarding>) -> Result<AppInfo> {
-    Ok(ob.app_info())
+    Ok(views::app_info(ob.app_info()))
 }
 
 #[tauri::command]
@@ -33,7 +33,9 @@ pub async fn settings_save(
     settings: SettingsInput,
     client_secret: Option<String>,
 ) -> Result<AppInfo> {
-    Ok(ob.save_settings(&settings, client_secret).await?)
+    Ok(views::app_info(
+        ob.save_settings(&settings, client_secret).await?,
+    ))
 }
 
 #[tauri::command]

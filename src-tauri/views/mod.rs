@@ -9,7 +9,7 @@ use ads_onboard_core::api::accounts::{Association, Business};
 use ads_onboard_core::api::profiles::Profile;
 use ads_onboard_core::auth::{SetupFinding, SignedInUser};
 use ads_onboard_core::details::{FieldError, RegistrationDetails};
-use ads_onboard_core::onboarding::{AccountsAtAmazon, Users};
+use ads_onboard_core::onboarding::{AccountsAtAmazon, AppInfo, Users};
 use ads_onboard_core::store::SavedDetails;
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
@@ -27,6 +27,16 @@ pub fn ui_field(core: &str) -> String {
         "amazonAuthor.email" => "authorEmail".into(),
         other => other.strip_prefix("business.").unwrap_or(other).to_string(),
     }
+}
+
+/// The app's facts with the details rules' field names as the form's inputs.
+pub fn app_info(mut info: AppInfo) -> AppInfo {
+    for (_, fields) in &mut info.details.optional {
+        for f in fields.iter_mut() {
+            *f = ui_field(f);
+        }
+    }
+    info
 }
 
 /// Field errors keyed like the form's inputs; None when there are none.
@@ -253,6 +263,8 @@ pub struct RemoteAccountView {
 #[serde(rename_all = "camelCase")]
 pub struct AccountsView {
     accounts: Vec<RemoteAccountView>,
+    /// Items of Amazon's list that could not be read, to say so.
+    unreadable: usize,
     accounts_error: Option<String>,
 }
 
@@ -271,6 +283,7 @@ impl From<AccountsAtAmazon> for AccountsView {
             .collect();
         AccountsView {
             accounts,
+            unreadable: list.unreadable,
             accounts_error: list.error,
         }
     }

@@ -18,9 +18,9 @@ pub fn status_word(s: RegistrationState) -> &'static str {
         | RegistrationState::TermsAccepted
         | RegistrationState::Registering => "SUBMITTING",
         RegistrationState::Pending => "PENDING",
-        RegistrationState::PartiallyCreated | RegistrationState::PartlyRefused => {
-            "PARTIALLY_CREATED"
-        }
+        RegistrationState::PartiallyCreated => "PARTIALLY_CREATED",
+        // Final: some countries are usable, the others refused for good.
+        RegistrationState::PartlyRefused => "PARTLY_REFUSED",
         RegistrationState::Created => "CREATED",
         RegistrationState::Disabled => "DISABLED",
         RegistrationState::TimedOut => "TIMED_OUT",
@@ -82,6 +82,8 @@ pub struct RegistrationView {
     pub retry_in_ms: Option<u64>,
     /// Core's word on whether following it again makes sense.
     pub resumable: bool,
+    /// Where Amazon takes a request for a manual review, when it refused.
+    pub manual_review_url: Option<&'static str>,
     pub details: UiDetails,
 }
 
@@ -178,6 +180,7 @@ fn registration_view(
         notice: None,
         retry_in_ms: None,
         resumable: r.is_resumable(),
+        manual_review_url: r.manual_review_url(),
         details,
     }
 }
@@ -286,6 +289,7 @@ fn account_view(a: &AdsAccount, region: &str) -> RegistrationView {
         notice: None,
         retry_in_ms: None,
         resumable: false,
+        manual_review_url: None,
         details: UiDetails::default(),
     }
 }

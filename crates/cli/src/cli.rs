@@ -8,7 +8,7 @@ use std::path::PathBuf;
     name = "ads-onboard-cli",
     version,
     about = "Create Amazon Ads accounts from a terminal: sign in with Amazon, accept the Ads Agreement, register, follow the status, export.",
-    long_about = "Create Amazon Ads accounts from a terminal, over the same core, settings, data folder and stored sign-in as the Ads Onboard app.\n\nWith no LwA client ID configured (ADS_ONBOARD_CLIENT_ID or the app's settings) every command talks to the built-in sandbox: point commands at a running one with ADS_ONBOARD_SANDBOX_URL (see `ads-onboard-cli sandbox --help`), otherwise an embedded one is started for the command.\n\nMachine-readable results go to stdout; progress and prompts go to stderr.\n\nExit codes: 0 success (account CREATED), 10 still PARTIALLY_CREATED when the time limit ended, 11 DISABLED, 12 timed out while PENDING (continue with `resume`), 2 bad input, 1 other errors."
+    long_about = "Create Amazon Ads accounts from a terminal, over the same core, settings, data folder and stored sign-in as the Ads Onboard app.\n\nWith no LwA client ID configured (ADS_ONBOARD_CLIENT_ID or the app's settings) every command talks to the built-in sandbox: point commands at a running one with ADS_ONBOARD_SANDBOX_URL (see `ads-onboard-cli sandbox --help`), otherwise an embedded one is started for the command.\n\nMachine-readable results go to stdout; progress and prompts go to stderr.\n\nExit codes: 0 success (account CREATED), 10 partly created (still PARTIALLY_CREATED at the time limit, or some countries refused for good), 11 DISABLED, 12 timed out while PENDING (continue with `resume`), 2 bad input, 1 other errors."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -57,7 +57,7 @@ pub enum Command {
     Terms(TermsArgs),
     /// Register an ads account from a JSON or CSV details file and follow it to the end.
     #[command(
-        long_about = "Register an ads account. FILE is JSON (a POST /adsAccounts request body as in Amazon's guide, or the app's saved-details format) or CSV (a header row and one row of details).\n\nWithout --terms-token a terms token is created: its termsUrl is printed on a line of its own on stderr and opened in the browser, and the command waits until it is accepted. Then the account is registered and its status followed until CREATED or DISABLED (or --timeout).\n\nThe final account (with alternateIds and profiles) is printed as JSON on stdout.\n\nExit codes: 0 CREATED, 10 still PARTIALLY_CREATED at the time limit, 11 DISABLED, 12 timed out while PENDING (continue with `resume`), 2 bad input (the field is named), 1 other errors."
+        long_about = "Register an ads account. FILE is JSON (a POST /adsAccounts request body as in Amazon's guide, or the app's saved-details format) or CSV (a header row and one row of details).\n\nWithout --terms-token a terms token is created: its termsUrl is printed on a line of its own on stderr and opened in the browser, and the command waits until it is accepted. Then the account is registered and its status followed until CREATED or DISABLED (or --timeout).\n\nThe final account (with alternateIds and profiles) is printed as JSON on stdout.\n\nExit codes: 0 CREATED, 10 partly created (still PARTIALLY_CREATED at the time limit, or some countries refused for good), 11 DISABLED, 12 timed out while PENDING (continue with `resume`), 2 bad input (the field is named), 1 other errors."
     )]
     Register(RegisterArgs),
     /// Continue a registration that was interrupted (the latest unfinished one by default).

@@ -238,8 +238,13 @@ impl RegistrationDetails {
     /// The `POST /adsAccounts` body, with the terms token always included.
     pub fn to_request(&self, terms_token: &str) -> RegisterAdsAccountRequest {
         let mut association = self.association.clone();
-        if let Association::Business(b) = &mut association {
-            trim_business(b);
+        match &mut association {
+            Association::Business(b) => trim_business(b),
+            Association::AmazonSeller {
+                seller_central_account: id,
+            }
+            | Association::AmazonVendor { vendor_group: id }
+            | Association::AmazonAuthor { email: id } => *id = id.trim().to_string(),
         }
         RegisterAdsAccountRequest {
             account_name: self.account_name.as_ref().map(|s| s.trim().to_string()),

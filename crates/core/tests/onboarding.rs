@@ -109,7 +109,7 @@ async fn the_whole_flow_through_one_layer_with_one_progress_stream() {
     sign_in(&ob).await;
     let agreement = ob.start_agreement().await.unwrap();
     let accepted = ob.wait_agreement(Duration::from_secs(10)).await.unwrap();
-    assert!(accepted.accepted());
+    assert!(accepted.accepted);
     let checks = term_checks(&sb);
     let terms = TermsToken {
         terms_token: agreement.terms_token.clone(),
@@ -148,7 +148,9 @@ async fn the_whole_flow_through_one_layer_with_one_progress_stream() {
         Some(agreement.terms_token.as_str())
     );
     let linked = ob.accounts_at_amazon().await.unwrap();
+    assert_eq!(linked.unreadable, 0);
     let mine = linked
+        .accounts
         .iter()
         .find(|a| a.account.ads_account_id == id)
         .unwrap();
@@ -166,9 +168,7 @@ async fn the_whole_flow_through_one_layer_with_one_progress_stream() {
     assert!(has(
         &|p| matches!(p, Progress::SignIn(s) if s.phase == SignInPhase::SignedIn)
     ));
-    assert!(has(
-        &|p| matches!(p, Progress::Agreement(a) if a.accepted())
-    ));
+    assert!(has(&|p| matches!(p, Progress::Agreement(a) if a.accepted)));
     assert!(has(
         &|p| matches!(p, Progress::Registration(e) if e.kind == "profiles")
     ));

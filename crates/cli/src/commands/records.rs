@@ -97,7 +97,15 @@ pub async fn export(global: &GlobalArgs, args: ExportArgs) -> CliResult<u8> {
 pub async fn accounts(global: &GlobalArgs, args: FormatArgs) -> CliResult<u8> {
     let (ob, printer) = open(global, Open::default()).await?;
     printer.stop().await;
-    let accounts = ob.accounts_at_amazon().await?;
+    let list = ob.accounts_at_amazon().await?;
+    match list.unreadable {
+        0 => {}
+        1 => eprintln!("warning: 1 account could not be read from Amazon's list; it is left out."),
+        n => eprintln!(
+            "warning: {n} accounts could not be read from Amazon's list; they are left out."
+        ),
+    }
+    let accounts = list.accounts;
     let views: Vec<_> = accounts
         .iter()
         .map(|a| account_view(&a.account, a.registration_id.as_deref()))

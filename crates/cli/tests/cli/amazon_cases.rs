@@ -227,10 +227,8 @@ fn knobs_from_a_sandbox_config_file_are_survived_end_to_end() {
     drop(running);
 }
 
-/// What the window's History shows, the CLI should say too. Needs the CLI's `accounts`
-/// to use `ApiClient::read_ads_accounts` (the lead's use-case layer).
+/// What the window's History shows, the CLI says too.
 #[test]
-#[ignore = "needs `accounts` to report AccountList::unreadable (CLI source is being rewritten)"]
 fn accounts_says_when_an_account_could_not_be_read() {
     let env = Env::new("unreadable", |c| {
         c.auto_accept_terms = Some(Duration::ZERO);

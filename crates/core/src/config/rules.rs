@@ -48,6 +48,9 @@ pub struct Effective {
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SettingsInput {
+    /// The environment chosen on the screen: Amazon needs a client ID, the sandbox has
+    /// none. Absent: decided by whether a client ID is given.
+    pub use_amazon: Option<bool>,
     pub region: Option<Region>,
     /// `Some("")` removes the client ID (back to the sandbox).
     pub client_id: Option<String>,
@@ -230,7 +233,19 @@ impl Settings {
                 *slot = optional(u);
             }
         }
-        let problems = s.problems();
+        let mut problems = s.problems();
+        match input.use_amazon {
+            Some(false) => s.client_id = None,
+            Some(true) if s.uses_sandbox() => problems.insert(
+                0,
+                FieldError {
+                    field: "clientId".into(),
+                    message: "Enter the LwA client ID of your security profile to use Amazon."
+                        .into(),
+                },
+            ),
+            _ => {}
+        }
         if problems.is_empty() {
             Ok(s)
         } else {
@@ -438,6 +453,13 @@ mod tests {
             saved.billing_url,
             "https://advertising.amazon.co.uk/billing"
         );
+        let no_client = saved
+            .with_input(&SettingsInput {
+                use_amazon: Some(true),
+                ..Default::default()
+            })
+            .unwrap_err();
+        assert_eq!(no_client[0].field, "clientId");
         let cleared = saved
             .with_input(&SettingsInput {
                 client_id: Some(" ".into()),

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use tokio::sync::{watch, Notify};
 
-use super::progress::{now, AgreementProgress, LinkPurpose, Progress};
+use super::progress::{is_accepted, now, AgreementProgress, LinkPurpose, Progress};
 use super::{lock, Error, Onboarding, Result};
 use crate::api::terms::{TermsToken, TermsTokenStatus};
 use crate::api::{ApiClient, ApiError};
@@ -70,7 +70,7 @@ impl Onboarding {
             .as_ref()
             .map(|w| w.latest.clone())
             .ok_or_else(|| Error::NotFound("No agreement is waiting.".into()))?;
-        let accepted = tokio::time::timeout(limit, rx.wait_for(|p| p.accepted()))
+        let accepted = tokio::time::timeout(limit, rx.wait_for(|p| p.accepted))
             .await
             .map(|r| r.map(|p| p.clone()));
         match accepted {
@@ -134,7 +134,8 @@ impl Onboarding {
                     Err(e @ (ApiError::Invalid(_) | ApiError::NotFound(_))) => {
                         let gone = "Amazon no longer knows this agreement; start it again to get a new one.";
                         tracing::warn!(error = %e, "{gone}");
-                        let p = progress(&t, tx.borrow().status.clone(), Some(gone.into()));
+                        let mut p = progress(&t, tx.borrow().status.clone(), Some(gone.into()));
+                        p.expired = true;
                         me.emit(Progress::Agreement(p.clone()));
                         tx.send_replace(p);
                         return;
@@ -145,7 +146,7 @@ impl Onboarding {
                         Some(format!("Couldn't check just now ({e}); trying again.")),
                     ),
                 };
-                let done = p.accepted();
+                let done = p.accepted;
                 me.emit(Progress::Agreement(p.clone()));
                 tx.send_replace(p);
                 if done || started.elapsed() >= WATCH_LIMIT {
@@ -182,6 +183,8 @@ fn progress(
     AgreementProgress {
         terms_token: token.terms_token.clone(),
         terms_url: token.terms_url.clone(),
+        accepted: is_accepted(&status),
+        expired: false,
         status,
         checked_at: now(),
         message,

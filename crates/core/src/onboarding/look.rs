@@ -58,6 +58,8 @@ impl AccountAtAmazon {
 #[serde(rename_all = "camelCase")]
 pub struct AccountsAtAmazon {
     pub accounts: Vec<AccountAtAmazon>,
+    /// Items of Amazon's list that could not be read (logged, left out).
+    pub unreadable: usize,
     /// Why the list could not be read (the registrations made here still show).
     pub error: Option<String>,
 }
@@ -121,10 +123,14 @@ impl Onboarding {
 
     /// Every account of the signed-in user at Amazon (every page), each linked to the
     /// registration made here that it comes from or answers.
-    pub async fn accounts_at_amazon(&self) -> Result<Vec<AccountAtAmazon>> {
-        let remote = self.setup().api()?.list_ads_accounts().await?;
+    pub async fn accounts_at_amazon(&self) -> Result<AccountsAtAmazon> {
+        let list = self.setup().api()?.read_ads_accounts().await?;
         let regs = self.history()?;
-        Ok(remote.into_iter().map(|a| link(a, &regs)).collect())
+        Ok(AccountsAtAmazon {
+            accounts: list.accounts.into_iter().map(|a| link(a, &regs)).collect(),
+            unreadable: list.unreadable,
+            error: None,
+        })
     }
 
     /// What History lists beside the registrations made here: the accounts at Amazon
@@ -135,13 +141,13 @@ impl Onboarding {
             return Ok(AccountsAtAmazon::default());
         }
         match self.accounts_at_amazon().await {
-            Ok(all) => Ok(AccountsAtAmazon {
-                accounts: all.into_iter().filter(AccountAtAmazon::news).collect(),
-                error: None,
-            }),
+            Ok(mut all) => {
+                all.accounts.retain(AccountAtAmazon::news);
+                Ok(all)
+            }
             Err(Error::Api(e)) => Ok(AccountsAtAmazon {
-                accounts: vec![],
                 error: Some(format!("Couldn't list the accounts at Amazon: {e}")),
+                ..AccountsAtAmazon::default()
             }),
             Err(e) => Err(e),
         }

@@ -47,6 +47,9 @@ pub enum SignInPhase {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SignInProgress {
+    /// Which sign-in this is about (the number [`super::SignInStarted`] gave): a late word
+    /// from a replaced attempt must not end the new one.
+    pub attempt: u64,
     pub phase: SignInPhase,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -62,6 +65,10 @@ pub struct AgreementProgress {
     pub terms_token: String,
     pub terms_url: String,
     pub status: TermsTokenStatus,
+    /// ACCEPTED, or REDEEMED (used for an account, so accepted): the step is done.
+    pub accepted: bool,
+    /// Amazon no longer knows this token: a new agreement is needed.
+    pub expired: bool,
     /// RFC 3339: when Amazon was last asked.
     pub checked_at: String,
     pub message: String,
@@ -70,14 +77,12 @@ pub struct AgreementProgress {
     pub problem: Option<String>,
 }
 
-impl AgreementProgress {
-    /// Accepted (or already used for an account, which means it was accepted).
-    pub fn accepted(&self) -> bool {
-        matches!(
-            self.status,
-            TermsTokenStatus::Accepted | TermsTokenStatus::Redeemed
-        )
-    }
+/// Accepted (or already used for an account, which means it was accepted).
+pub(crate) fn is_accepted(status: &TermsTokenStatus) -> bool {
+    matches!(
+        status,
+        TermsTokenStatus::Accepted | TermsTokenStatus::Redeemed
+    )
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -34,7 +34,7 @@ pub struct AppInfo {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DetailsRules {
-    pub optional: Vec<(DetailsKind, Vec<&'static str>)>,
+    pub optional: Vec<(DetailsKind, Vec<String>)>,
     pub us_states: Vec<(&'static str, &'static str)>,
 }
 
@@ -68,7 +68,12 @@ impl Onboarding {
             details: DetailsRules {
                 optional: DetailsKind::ALL
                     .into_iter()
-                    .map(|k| (k, k.optional_fields().to_vec()))
+                    .map(|k| {
+                        (
+                            k,
+                            k.optional_fields().iter().map(|f| f.to_string()).collect(),
+                        )
+                    })
                     .collect(),
                 us_states: crate::details::us_states().to_vec(),
             },

@@ -13,6 +13,8 @@ use crate::config::Region;
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SignInStarted {
+    /// This attempt's number; its progress items carry it.
+    pub attempt: u64,
     /// Amazon's (or the sandbox's) sign-in page, to show and copy.
     pub url: String,
     pub redirect_uri: String,
@@ -49,7 +51,9 @@ impl Onboarding {
         self.choose_region(region).await?;
         let setup = self.setup();
         let sign_in = setup.auth()?.start_sign_in(keep_signed_in)?;
+        let attempt = ATTEMPTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         let started = SignInStarted {
+            attempt,
             url: sign_in.authorize_url().to_string(),
             redirect_uri: sign_in.redirect_uri().to_string(),
             started_at: now(),
@@ -63,6 +67,7 @@ impl Onboarding {
             outcome: Some(rx),
         });
         self.emit(Progress::SignIn(SignInProgress {
+            attempt,
             phase: SignInPhase::Waiting,
             message: format!("Waiting for Amazon's answer at {}", started.redirect_uri),
             user: None,
@@ -71,7 +76,7 @@ impl Onboarding {
         let me = self.clone();
         tokio::spawn(async move {
             let outcome = sign_in.wait(cancel).await;
-            me.emit(Progress::SignIn(finished(&outcome)));
+            me.emit(Progress::SignIn(finished(attempt, &outcome)));
             let _ = tx.send(outcome);
         });
         self.offer_link(LinkPurpose::SignIn, &started.url);
@@ -126,25 +131,35 @@ impl Onboarding {
     }
 }
 
-fn finished(outcome: &std::result::Result<SignedInUser, AuthError>) -> SignInProgress {
-    match outcome {
+/// Numbers sign-in attempts within this process.
+static ATTEMPTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn finished(
+    attempt: u64,
+    outcome: &std::result::Result<SignedInUser, AuthError>,
+) -> SignInProgress {
+    let p = match outcome {
         Ok(user) => SignInProgress {
+            attempt: 0,
             phase: SignInPhase::SignedIn,
             message: format!("Signed in as {}.", user.display_name()),
             user: Some(user.clone()),
             error_kind: None,
         },
         Err(AuthError::Cancelled) => SignInProgress {
+            attempt: 0,
             phase: SignInPhase::Cancelled,
             message: AuthError::Cancelled.to_string(),
             user: None,
             error_kind: Some("cancelled"),
         },
         Err(e) => SignInProgress {
+            attempt: 0,
             phase: SignInPhase::Failed,
             message: e.to_string(),
             user: None,
             error_kind: Some(Error::Auth(e.clone()).kind()),
         },
-    }
+    };
+    SignInProgress { attempt, ..p }
 }

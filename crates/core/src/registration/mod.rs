@@ -211,7 +211,9 @@ impl Registration {
     pub fn is_resumable(&self) -> bool {
         match self.state {
             RegistrationState::Created => !self.profiles_settled,
-            RegistrationState::Disabled | RegistrationState::Rejected => false,
+            RegistrationState::Disabled
+            | RegistrationState::Rejected
+            | RegistrationState::PartlyRefused => false,
             _ => true,
         }
     }
