@@ -36,6 +36,14 @@ if ! command -v cargo >/dev/null; then
   exit 1
 fi
 
+# The page's formatter and linter run on Node (scripts/lint-ui.sh).
+if [[ "${1:-}" == "--test" ]] && ! command -v npm >/dev/null; then
+  sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  echo "Installing: nodejs npm" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null
+fi
+
 if [[ "${1:-}" == "--test" ]] && ! command -v tauri-driver >/dev/null; then
   echo "Installing tauri-driver ${TAURI_DRIVER_VERSION}" >&2
   cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked --quiet

@@ -14,6 +14,15 @@ cargo fmt --all --check
 step "cargo clippy (warnings denied)"
 cargo clippy --workspace --all-targets -- -D warnings
 
+step "the page's JavaScript: pinned prettier and eslint (test-only, from npm)"
+scripts/lint-ui.sh
+
+step "core stays free of Tauri and of the sandbox (outside its dev-dependencies)"
+if cargo tree -p ads-onboard-core -e normal,build --prefix none | grep -E '^(tauri|ads-onboard-sandbox)' >&2; then
+  echo "ads-onboard-core must not depend on the crates above" >&2
+  exit 1
+fi
+
 step "cargo build (the app the end-to-end tests launch)"
 cargo build --workspace
 
