@@ -119,23 +119,7 @@ fn registration_view(
         .iter()
         .find(|h| h.state == RegistrationState::Created)
         .map(|h| rfc3339(h.at));
-    let errors = r
-        .account
-        .as_ref()
-        .map(|a| {
-            a.errors
-                .iter()
-                .flat_map(|(country, list)| {
-                    list.iter().map(move |e| ReasonView {
-                        country_code: country.clone(),
-                        error_id: e.error_id.clone(),
-                        error_code: e.error_code.clone(),
-                        error_message: e.error_message.clone(),
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let errors = r.account.as_ref().map(reasons).unwrap_or_default();
     let details = UiDetails::from_core(&r.details);
     let account_name = r
         .account
@@ -268,18 +252,7 @@ fn account_view(a: &AdsAccount, region: &str) -> RegistrationView {
                 country_code: c,
             })
             .collect(),
-        errors: a
-            .errors
-            .iter()
-            .flat_map(|(country, list)| {
-                list.iter().map(move |e| ReasonView {
-                    country_code: country.clone(),
-                    error_id: e.error_id.clone(),
-                    error_code: e.error_code.clone(),
-                    error_message: e.error_message.clone(),
-                })
-            })
-            .collect(),
+        errors: reasons(a),
         polling: false,
         poll_interval_ms: 0,
         last_error: None,
@@ -292,4 +265,19 @@ fn account_view(a: &AdsAccount, region: &str) -> RegistrationView {
         manual_review_url: None,
         details: UiDetails::default(),
     }
+}
+
+/// Amazon's reasons, country by country.
+fn reasons(a: &AdsAccount) -> Vec<ReasonView> {
+    a.errors
+        .iter()
+        .flat_map(|(country, list)| {
+            list.iter().map(move |e| ReasonView {
+                country_code: country.clone(),
+                error_id: e.error_id.clone(),
+                error_code: e.error_code.clone(),
+                error_message: e.error_message.clone(),
+            })
+        })
+        .collect()
 }

@@ -16,16 +16,9 @@ use ads_onboard_core::onboarding::{
 };
 use ads_onboard_core::registration::RegistrationState;
 use ads_onboard_sandbox::{RunningSandbox, SandboxConfig};
+use ads_onboard_test_support::free_port;
 use common::{business, TempDir};
 use serde_json::json;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 fn browser() -> reqwest::Client {
     ads_onboard_core::http::client_builder()

@@ -5,19 +5,13 @@ use ads_onboard_sandbox::{SandboxConfig, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRE
 use common::*;
 use serde_json::Value;
 
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    std::env::temp_dir().join(format!("ads-sandbox-{name}-{}-{nanos}", std::process::id()))
-}
+use ads_onboard_test_support::TempDir;
 
 #[tokio::test]
 async fn restarted_sandbox_knows_its_accounts_tokens_and_terms() {
-    let dir = temp_dir("persist");
+    let dir = TempDir::new("sandbox-persist");
     let cfg = SandboxConfig {
-        data_dir: Some(dir.clone()),
+        data_dir: Some(dir.path().to_path_buf()),
         ..SandboxConfig::for_tests()
     };
     let sb = sandbox(cfg.clone()).await;
@@ -69,7 +63,6 @@ async fn restarted_sandbox_knows_its_accounts_tokens_and_terms() {
     assert_eq!(r.status(), 201);
     assert_eq!(sb.control().audit().accounts.len(), 2);
     sb.shutdown().await;
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[tokio::test]
@@ -85,9 +78,9 @@ async fn without_data_dir_state_is_memory_only() {
 
 #[tokio::test]
 async fn reset_forgets_everything_also_on_disk() {
-    let dir = temp_dir("reset");
+    let dir = TempDir::new("sandbox-reset");
     let cfg = SandboxConfig {
-        data_dir: Some(dir.clone()),
+        data_dir: Some(dir.path().to_path_buf()),
         ..SandboxConfig::for_tests()
     };
     let sb = sandbox(cfg.clone()).await;
@@ -113,5 +106,4 @@ async fn reset_forgets_everything_also_on_disk() {
     let sb = sandbox(cfg).await;
     assert!(sb.control().audit().accounts.is_empty());
     sb.shutdown().await;
-    let _ = std::fs::remove_dir_all(dir);
 }

@@ -48,8 +48,7 @@ pub struct Harness {
 }
 
 fn free_port() -> Result<u16> {
-    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    Ok(l.local_addr().map_err(|e| e.to_string())?.port())
+    Ok(ads_onboard_test_support::free_port())
 }
 
 /// Free when no lock exists, or the lock's server is gone (a killed Xvfb leaves both behind).

@@ -24,10 +24,8 @@ fn register(data_dir: &Path, url: &str, redirect: &str, names: &[String]) -> Res
     if !ok.is_ok_and(|s| s.success()) {
         return Err("CLI sign-in failed".into());
     }
-    let sample = include_str!("../../../crates/cli/samples/haven-hotel.json");
     for name in names {
-        let mut body: serde_json::Value = serde_json::from_str(sample).expect("sample");
-        body["accountName"] = json!(name);
+        let body = ads_onboard_test_support::business(name);
         let mut child = cli(data_dir, url)
             .args([
                 "register",

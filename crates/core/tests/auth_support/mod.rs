@@ -6,7 +6,6 @@ use ads_onboard_core::auth::{Auth, AuthOptions, Keychain};
 use ads_onboard_core::config::{Endpoints, Settings};
 use ads_onboard_sandbox::{RunningSandbox, SandboxConfig};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -24,25 +23,11 @@ impl Drop for Harness {
     }
 }
 
-/// A port nothing listens on right now (the sandbox needs the exact URL up front).
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+pub use ads_onboard_test_support::free_port;
 
+/// A folder for one harness; the harness removes it when dropped.
 pub fn temp_dir(tag: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let d = std::env::temp_dir().join(format!(
-        "ao-auth-{tag}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    ads_onboard_test_support::TempDir::new(&format!("auth-{tag}")).keep()
 }
 
 pub fn fast_options() -> AuthOptions {

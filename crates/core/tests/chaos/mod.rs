@@ -79,13 +79,7 @@ pub struct World {
     pub store_warnings: std::sync::Mutex<Vec<String>>,
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use ads_onboard_test_support::free_port;
 
 impl World {
     /// Starts the sandbox (SQLite state in its own folder) behind the proxy and signs the

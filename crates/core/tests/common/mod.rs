@@ -40,55 +40,15 @@ impl SandboxTokens {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        let resp = http
-            .get(format!("{base}/ap/oa"))
-            .query(&[
-                ("client_id", config::SANDBOX_CLIENT_ID),
-                ("response_type", "code"),
-                ("scope", config::SCOPE_CAMPAIGN_MANAGEMENT),
-                ("redirect_uri", REDIRECT),
-                ("state", "x"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        let location = resp
-            .headers()
-            .get(reqwest::header::LOCATION)
-            .unwrap_or_else(|| panic!("authorize did not redirect: {}", resp.status()))
-            .to_str()
-            .unwrap()
-            .to_string();
-        let url = url::Url::parse(&location).unwrap();
-        let code = url
-            .query_pairs()
-            .find(|(k, _)| k == "code")
-            .map(|(_, v)| v.to_string())
-            .expect("code in redirect");
         let token_url = format!("{base}/auth/o2/token");
-        let v: serde_json::Value = http
-            .post(&token_url)
-            .form(&[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT),
-                ("client_id", config::SANDBOX_CLIENT_ID),
-                ("client_secret", config::SANDBOX_CLIENT_SECRET),
-            ])
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let access = v["access_token"]
-            .as_str()
-            .expect("access_token")
-            .to_string();
-        let refresh = v["refresh_token"]
-            .as_str()
-            .expect("refresh_token")
-            .to_string();
+        let grant = ads_onboard_test_support::sign_in(
+            base,
+            config::SANDBOX_CLIENT_ID,
+            config::SANDBOX_CLIENT_SECRET,
+            REDIRECT,
+        )
+        .await;
+        let (access, refresh) = (grant.access_token, grant.refresh_token);
         Arc::new(SandboxTokens {
             token_url,
             http,

@@ -18,12 +18,7 @@ pub struct Env {
     pub browser_log: PathBuf,
 }
 
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
+pub use ads_onboard_test_support::free_port;
 
 /// Zero sandbox delays unless `sandbox` overrides them (a JSON object of sandbox knobs).
 pub fn env(name: &str, sandbox: serde_json::Value) -> Env {
