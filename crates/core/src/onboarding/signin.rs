@@ -115,8 +115,12 @@ impl Onboarding {
         }
     }
 
+    /// Makes another signed-in user the current one. An agreement being watched was the
+    /// previous user's: the watch ends.
     pub fn switch_user(&self, user_id: &str) -> Result<SignedInUser> {
-        Ok(self.setup().auth()?.switch_to(user_id)?)
+        let user = self.setup().auth()?.switch_to(user_id)?;
+        self.stop_agreement();
+        Ok(user)
     }
 
     /// Forgets the stored sign-in of `user_id`, or of the current user.
@@ -127,7 +131,13 @@ impl Onboarding {
             Some(id) => id.to_string(),
             None => auth.active_user().ok_or(AuthError::SignInRequired)?.user_id,
         };
-        Ok(auth.sign_out(&id)?)
+        let current = auth.active_user().is_some_and(|u| u.user_id == id);
+        let notice = auth.sign_out(&id)?;
+        if current {
+            // The agreement being watched was theirs.
+            self.stop_agreement();
+        }
+        Ok(notice)
     }
 }
 
