@@ -148,6 +148,13 @@ async fn the_whole_flow_through_one_layer_with_one_progress_stream() {
         .find(|a| a.account.ads_account_id == id)
         .unwrap();
     assert_eq!(mine.registration_id.as_deref(), Some(done.id.as_str()));
+    let billing = ob.billing(&done.id).await.unwrap();
+    assert_eq!(
+        billing.setup_url,
+        format!("{}/billing/setup/{id}", sb.base_url()),
+        "a business sets billing up on the sandbox's own page"
+    );
+    assert!(!billing.statuses.is_empty(), "{billing:?}");
     assert!(
         !mine.news(),
         "made here: History shows it once, as the registration"

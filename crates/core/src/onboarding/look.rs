@@ -305,3 +305,92 @@ fn link(account: AdsAccount, regs: &[Registration]) -> AccountAtAmazon {
         answers_review_of,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::accounts::AccountStatus;
+
+    fn registration(
+        id: &str,
+        name: &str,
+        state: RegistrationState,
+        account: Option<&str>,
+    ) -> Registration {
+        let details = RegistrationDetails {
+            account_name: Some(name.into()),
+            country_code: None,
+            association: Association::AmazonVendor {
+                vendor_group: "6943231".into(),
+            },
+        };
+        let mut r = Registration::new(id.into(), Region::Na, details);
+        r.state = state;
+        r.account = account.map(|a| account_named(a, name, AccountStatus::Disabled));
+        r
+    }
+
+    fn account_named(id: &str, name: &str, status: AccountStatus) -> AdsAccount {
+        serde_json::from_value(serde_json::json!({
+            "adsAccountId": id, "accountName": name, "status": status.as_str(),
+        }))
+        .unwrap()
+    }
+
+    /// An account Amazon created after a manual review answers the refused registration
+    /// made here: same account ID, or same name; a still-refused one answers nothing.
+    #[test]
+    fn accounts_at_amazon_are_linked_to_the_registrations_they_answer() {
+        let regs = vec![
+            registration(
+                "reg-made",
+                "Made Here",
+                RegistrationState::Created,
+                Some("a-made"),
+            ),
+            registration(
+                "reg-refused",
+                "Reviewed Co",
+                RegistrationState::Disabled,
+                Some("a-refused"),
+            ),
+            registration(
+                "reg-by-name",
+                "Renamed Co",
+                RegistrationState::Disabled,
+                None,
+            ),
+        ];
+        let made = link(
+            account_named("a-made", "Made Here", AccountStatus::Created),
+            &regs,
+        );
+        assert_eq!(made.registration_id.as_deref(), Some("reg-made"));
+        assert!(made.answers_review_of.is_none() && !made.news());
+
+        let reviewed = link(
+            account_named("a-refused", "Reviewed Co", AccountStatus::Created),
+            &regs,
+        );
+        assert_eq!(reviewed.answers_review_of.as_deref(), Some("reg-refused"));
+        assert!(reviewed.news(), "listed: it answers the refusal");
+
+        let by_name = link(
+            account_named("a-new", "Renamed Co", AccountStatus::Pending),
+            &regs,
+        );
+        assert_eq!(by_name.answers_review_of.as_deref(), Some("reg-by-name"));
+
+        let still_refused = link(
+            account_named("a-refused", "Reviewed Co", AccountStatus::Disabled),
+            &regs,
+        );
+        assert!(still_refused.answers_review_of.is_none() && !still_refused.news());
+
+        let elsewhere = link(
+            account_named("a-other", "Other Co", AccountStatus::Created),
+            &regs,
+        );
+        assert!(elsewhere.registration_id.is_none() && elsewhere.news());
+    }
+}

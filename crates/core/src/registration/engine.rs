@@ -54,27 +54,7 @@ impl RegistrationEngine {
         if !errors.is_empty() {
             return Err(EngineError::Invalid(errors));
         }
-        let now = OffsetDateTime::now_utc();
-        let reg = Registration {
-            id: new_id(),
-            state: RegistrationState::SignedIn,
-            resume_state: None,
-            region: self.api.region(),
-            details,
-            created_at: now,
-            updated_at: now,
-            terms: None,
-            terms_status: None,
-            known_account_ids: None,
-            submitted: None,
-            submitted_at: None,
-            submit_attempts: 0,
-            account: None,
-            statuses_seen: vec![],
-            profiles_settled: false,
-            last_error: None,
-            field_errors: vec![],
-        };
+        let reg = Registration::new(new_id(), self.api.region(), details);
         self.store.insert(&reg)?;
         self.emit(ProgressEvent::new(&reg, "state", "Registration started"));
         Ok(reg)

@@ -170,6 +170,31 @@ pub struct CountryOutcome {
 }
 
 impl Registration {
+    /// A new registration, not yet started: signed in, nothing sent.
+    pub fn new(id: String, region: Region, details: RegistrationDetails) -> Registration {
+        let now = OffsetDateTime::now_utc();
+        Registration {
+            id,
+            state: RegistrationState::SignedIn,
+            resume_state: None,
+            region,
+            details,
+            created_at: now,
+            updated_at: now,
+            terms: None,
+            terms_status: None,
+            known_account_ids: None,
+            submitted: None,
+            submitted_at: None,
+            submit_attempts: 0,
+            account: None,
+            statuses_seen: vec![],
+            profiles_settled: false,
+            last_error: None,
+            field_errors: vec![],
+        }
+    }
+
     pub fn account_id(&self) -> Option<&str> {
         self.account.as_ref().map(|a| a.ads_account_id.as_str())
     }
@@ -264,6 +289,40 @@ impl Registration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one rule History, the window and `resume` use.
+    #[test]
+    fn what_may_be_resumed() {
+        let details = RegistrationDetails {
+            account_name: Some("Haven Hotel".into()),
+            country_code: None,
+            association: crate::api::accounts::Association::AmazonVendor {
+                vendor_group: "6943231".into(),
+            },
+        };
+        let mut r = Registration::new("reg-1".into(), Region::Na, details);
+        for (state, settled, want) in [
+            (RegistrationState::SignedIn, false, true),
+            (RegistrationState::TermsTokenCreated, false, true),
+            (RegistrationState::Registering, false, true),
+            (RegistrationState::Pending, false, true),
+            (RegistrationState::PartiallyCreated, false, true),
+            (RegistrationState::TimedOut, false, true),
+            (RegistrationState::Created, false, true),
+            (RegistrationState::Created, true, false),
+            (RegistrationState::Disabled, false, false),
+            (RegistrationState::Rejected, false, false),
+            (RegistrationState::PartlyRefused, true, false),
+        ] {
+            r.state = state;
+            r.profiles_settled = settled;
+            assert_eq!(
+                r.is_resumable(),
+                want,
+                "{state} (profiles settled: {settled})"
+            );
+        }
+    }
 
     #[test]
     fn states_round_trip_through_their_names() {
