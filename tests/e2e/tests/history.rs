@@ -7,48 +7,11 @@ mod support;
 
 use ads_onboard_e2e::{Harness, ONE_WINDOW_AT_A_TIME};
 use serde_json::json;
-use std::io::Write;
 use std::path::Path;
-use std::process::Stdio;
 use support::*;
 
 const LOCAL: usize = 70;
 const ELSEWHERE: usize = 2;
-
-/// Signs in from `data_dir` and registers one business per name, through the CLI.
-fn register(data_dir: &Path, url: &str, redirect: &str, names: &[String]) -> Result<(), String> {
-    let ok = cli(data_dir, url)
-        .env("ADS_ONBOARD_REDIRECT_URI", redirect)
-        .arg("sign-in")
-        .status();
-    if !ok.is_ok_and(|s| s.success()) {
-        return Err("CLI sign-in failed".into());
-    }
-    for name in names {
-        let body = ads_onboard_test_support::business(name);
-        let mut child = cli(data_dir, url)
-            .args([
-                "register",
-                "--from",
-                "-",
-                "--no-browser",
-                "--poll-interval",
-                "0.01",
-            ])
-            .stdin(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("CLI: {e}"))?;
-        let mut stdin = child.stdin.take().expect("stdin");
-        stdin
-            .write_all(body.to_string().as_bytes())
-            .map_err(|e| e.to_string())?;
-        drop(stdin);
-        if !child.wait().is_ok_and(|s| s.success()) {
-            return Err(format!("registering {name} failed"));
-        }
-    }
-    Ok(())
-}
 
 /// `LOCAL` registrations made in the app's data folder (the oldest, drawn last, is
 /// "Oldest Lodge"), and `ELSEWHERE` made by the same login from another folder, so they
@@ -64,8 +27,14 @@ fn seed(data_dir: &Path) -> Result<(), String> {
     let elsewhere: Vec<String> = (1..=ELSEWHERE)
         .map(|i| format!("Elsewhere Inn {i}"))
         .collect();
-    let done = register(data_dir, &url, &redirect, &local)
-        .and_then(|_| register(&other, &url, &redirect, &elsewhere));
+    let businesses = |names: &[String]| -> Vec<serde_json::Value> {
+        names
+            .iter()
+            .map(|n| ads_onboard_test_support::business(n))
+            .collect()
+    };
+    let done = cli_register(data_dir, &url, &redirect, &businesses(&local))
+        .and_then(|_| cli_register(&other, &url, &redirect, &businesses(&elsewhere)));
     let _ = sandbox.kill();
     let _ = sandbox.wait();
     let _ = std::fs::remove_dir_all(&other);

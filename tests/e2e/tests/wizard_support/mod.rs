@@ -5,7 +5,7 @@
 
 use ads_onboard_e2e::{HarnessOptions, Session};
 use serde_json::json;
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -19,6 +19,8 @@ pub struct Env {
 }
 
 pub use ads_onboard_test_support::free_port;
+
+pub mod sandbox;
 
 /// Zero sandbox delays unless `sandbox` overrides them (a JSON object of sandbox knobs).
 pub fn env(name: &str, sandbox: serde_json::Value) -> Env {
@@ -95,6 +97,46 @@ pub fn wait_title(s: &Session, want: &str) -> Result<(), String> {
     );
     wait(s, &format!("the title {want:?}"), &script).map(|_| ())
 }
+
+/// Waits for the registration step's status word (`CREATED`, `PARTLY_REFUSED`, ...).
+pub fn wait_status(s: &Session, word: &str) -> Result<(), String> {
+    let script = format!(
+        "return document.querySelector('.raw-pill')?.textContent === {}",
+        js_str(word)
+    );
+    wait(s, &format!("the status {word}"), &script).map(|_| ())
+}
+
+/// Calls one of the app's commands as the page does, for what the page does not draw
+/// (yet): the contract between the shell and the page.
+pub fn invoke(
+    s: &Session,
+    command: &str,
+    args: serde_json::Value,
+) -> Result<serde_json::Value, String> {
+    s.execute(
+        "return window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])",
+        vec![json!(command), args],
+    )
+}
+
+/// Waits for `country`'s profile ID in the account screen's countries table; gives it.
+pub fn wait_profile_id(s: &Session, country: &str) -> Result<String, String> {
+    let script = format!(
+        "const c = document.querySelector('[data-testid=countries] tr[data-country={country}] .profile-id .mono'); \
+         return c && /^[0-9]+$/.test(c.textContent) && c.textContent"
+    );
+    let id = wait(s, &format!("{country}'s profile ID"), &script)?;
+    Ok(id.as_str().unwrap_or_default().to_string())
+}
+
+/// The sample business the wizard tests register.
+pub const HAVEN: Business<'static> = Business {
+    account_name: "Haven Hotel",
+    legal_name: "Haven Hotel Inc.",
+    website: "www.havenhotel.com",
+    zip: "10001",
+};
 
 pub fn click(s: &Session, css: &str) -> Result<(), String> {
     wait(s, &format!("{css} to be enabled"), &format!(
@@ -222,6 +264,46 @@ pub fn cli(data_dir: &Path, sandbox_url: &str) -> Command {
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     cmd
+}
+
+/// Signs in with the CLI from `data_dir` at the sandbox `url`, then registers each body
+/// (a request as in Amazon's guide) in turn, waiting for each to finish.
+pub fn cli_register(
+    data_dir: &Path,
+    url: &str,
+    redirect: &str,
+    bodies: &[serde_json::Value],
+) -> Result<(), String> {
+    let ok = cli(data_dir, url)
+        .env("ADS_ONBOARD_REDIRECT_URI", redirect)
+        .arg("sign-in")
+        .status();
+    if !ok.is_ok_and(|s| s.success()) {
+        return Err("CLI sign-in failed".into());
+    }
+    for body in bodies {
+        let mut child = cli(data_dir, url)
+            .args([
+                "register",
+                "--from",
+                "-",
+                "--no-browser",
+                "--poll-interval",
+                "0.01",
+            ])
+            .stdin(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("CLI: {e}"))?;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all(body.to_string().as_bytes())
+            .map_err(|e| e.to_string())?;
+        drop(stdin);
+        if !child.wait().is_ok_and(|s| s.success()) {
+            return Err(format!("registering {} failed", body["accountName"]));
+        }
+    }
+    Ok(())
 }
 
 /// A sandbox of its own, started with `ads-onboard-cli sandbox` (not the app's built-in
