@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::progress::{AccountProgress, Progress};
 use super::{Error, Onboarding, Result};
 use crate::api::accounts::{AccountStatus, AdsAccount, Association};
+use crate::api::billing::CountryBilling;
 use crate::api::profiles::{Profile, ProfileFilter};
 use crate::config::Region;
 use crate::details::{FieldError, RegistrationDetails};
@@ -68,7 +69,10 @@ pub struct AccountsAtAmazon {
 #[serde(rename_all = "camelCase")]
 pub struct BillingCountry {
     pub country_code: String,
+    /// Amazon's billing status code, or its error code when it could not say.
     pub code: String,
+    /// Set when Amazon answered with an error for this country: its description.
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -224,9 +228,19 @@ impl Onboarding {
         let (statuses, note) = match setup.api()?.account_billing(&account).await {
             Ok(map) => (
                 map.into_iter()
-                    .map(|(country_code, code)| BillingCountry {
-                        country_code,
-                        code: code.to_string(),
+                    .map(|(country_code, billing)| match billing {
+                        CountryBilling::Status(s) => BillingCountry {
+                            country_code,
+                            code: s.to_string(),
+                            error: None,
+                        },
+                        CountryBilling::Error { code, description } => BillingCountry {
+                            country_code,
+                            code: code.unwrap_or_else(|| "ERROR".into()),
+                            error: Some(description.unwrap_or_else(|| {
+                                "Amazon gave no billing status for this country.".into()
+                            })),
+                        },
                     })
                     .collect(),
                 None,
