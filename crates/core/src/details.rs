@@ -365,7 +365,9 @@ fn validate_business(b: &Business, country: Option<&str>, e: &mut Vec<FieldError
 }
 
 mod import;
-pub use import::{import_csv, import_json, ImportError};
+pub use import::{
+    import_csv, import_file, import_json, import_reader, Format, ImportError, MAX_IMPORT_BYTES,
+};
 
 #[cfg(test)]
 mod tests;
