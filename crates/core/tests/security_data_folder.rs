@@ -81,12 +81,19 @@ async fn every_file_the_app_writes_is_private() {
     wizard_state::save(&h.dir, &serde_json::json!({"step": "details"})).unwrap();
     let (store, _) = Store::open(&h.dir).unwrap();
     store.list().unwrap();
+    let lock = store.lock("r1").unwrap();
     let mut seen = Vec::new();
-    for entry in std::fs::read_dir(&h.dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            assert_eq!(mode(&path), 0o600, "{}", path.display());
-            seen.push(path.file_name().unwrap().to_string_lossy().into_owned());
+    let mut folders = vec![h.dir.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                assert_eq!(mode(&path), 0o700, "{}", path.display());
+                folders.push(path);
+            } else {
+                assert_eq!(mode(&path), 0o600, "{}", path.display());
+                seen.push(path.file_name().unwrap().to_string_lossy().into_owned());
+            }
         }
     }
     seen.sort();
@@ -96,11 +103,12 @@ async fn every_file_the_app_writes_is_private() {
         "settings.json",
         "ui-state.json",
         "users.json",
+        "r1.lock",
     ] {
         assert!(
             seen.iter().any(|s| s == name),
             "{name} not written: {seen:?}"
         );
     }
-    drop(store);
+    drop((lock, store));
 }
