@@ -17,6 +17,18 @@ use std::path::{Path, PathBuf};
 pub const ENV: &str = "ADS_ONBOARD_DATA_DIR";
 /// The folder's name inside the platform's per-user data folder.
 const NAME: &str = "ads-onboard";
+/// What Ads Onboard keeps in the folder (with their backups and temporary files). Only
+/// these are tightened: a folder the user chose with `ADS_ONBOARD_DATA_DIR` may hold
+/// other things, which keep their modes.
+const OUR_FILES: [&str; 5] = [
+    "settings.",
+    "users.",
+    "ui-state.",
+    "credentials.",
+    "ads-onboard.",
+];
+/// Ours entirely: registration locks, sign-in forwarding pages, the sandbox's state.
+const OUR_FOLDERS: [&str; 3] = ["locks", "browser", "sandbox"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum DataFolderError {
@@ -56,15 +68,15 @@ pub fn open() -> Result<PathBuf, DataFolderError> {
     Ok(dir)
 }
 
-/// Creates `dir` (0700) or makes an existing one 0700, and every file below it 0600 and
-/// every folder 0700. Symbolic links are left alone, never followed.
+/// Creates `dir` (0700) or makes an existing one 0700, with Ads Onboard's files in it
+/// 0600 and its folders 0700 (everything in them). Symbolic links are never followed.
 pub fn prepare(dir: &Path) -> Result<(), DataFolderError> {
     let fail = |path: &Path, source| DataFolderError::NotPrivate {
         path: path.to_path_buf(),
         source,
     };
     create(dir).map_err(|e| fail(dir, e))?;
-    tighten(dir).map_err(|(p, e)| fail(&p, e))
+    tighten(dir, true).map_err(|(p, e)| fail(&p, e))
 }
 
 /// Creates `dir` 0700 if it is missing (its parents as the system makes them).
@@ -110,16 +122,19 @@ pub fn create_private(path: &Path) -> std::io::Result<()> {
     }
 }
 
-fn tighten(dir: &Path) -> Result<(), (PathBuf, std::io::Error)> {
+/// `top`: the data folder itself, where only our own entries are touched.
+fn tighten(dir: &Path, top: bool) -> Result<(), (PathBuf, std::io::Error)> {
     set_mode(dir, 0o700).map_err(|e| (dir.to_path_buf(), e))?;
     let entries = std::fs::read_dir(dir).map_err(|e| (dir.to_path_buf(), e))?;
     for entry in entries {
         let entry = entry.map_err(|e| (dir.to_path_buf(), e))?;
         let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
         let kind = entry.file_type().map_err(|e| (path.clone(), e))?;
-        if kind.is_dir() {
-            tighten(&path)?;
-        } else if kind.is_file() {
+        if kind.is_dir() && (!top || OUR_FOLDERS.contains(&name.as_ref())) {
+            tighten(&path, false)?;
+        } else if kind.is_file() && (!top || OUR_FILES.iter().any(|p| name.starts_with(p))) {
             set_mode(&path, 0o600).map_err(|e| (path, e))?;
         }
     }

@@ -42,6 +42,11 @@ fn an_existing_data_folder_is_made_private_at_start() {
     std::fs::write(dir.join("locks/r1.lock"), "").unwrap();
     set_mode(&dir.join("locks/r1.lock"), 0o666);
     std::os::unix::fs::symlink(&outside, dir.join("link")).unwrap();
+    // A folder the user chose may hold things of theirs: those keep their modes.
+    std::fs::write(dir.join("notes.sh"), "#!/bin/sh\n").unwrap();
+    set_mode(&dir.join("notes.sh"), 0o755);
+    std::fs::create_dir(dir.join("projects")).unwrap();
+    set_mode(&dir.join("projects"), 0o755);
 
     data_folder::prepare(&dir).unwrap();
 
@@ -58,6 +63,8 @@ fn an_existing_data_folder_is_made_private_at_start() {
         assert_eq!(mode(&dir.join(name)), 0o600, "{name}");
     }
     assert_eq!(mode(&outside), 0o644, "a link is not followed");
+    assert_eq!(mode(&dir.join("notes.sh")), 0o755, "not ours");
+    assert_eq!(mode(&dir.join("projects")), 0o755, "not ours");
 
     // A folder that does not exist yet is created private.
     let fresh = dir.join("new/data");
