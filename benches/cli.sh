@@ -20,7 +20,7 @@ PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 BG_PIDS+=($!)
 for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.05; done
 export ADS_ONBOARD_SANDBOX_URL="http://127.0.0.1:$PORT"
-BROWSER="curl -sL -o /dev/null" "$CLI_BIN" sign-in >/dev/null 2>"$SCRATCH/sign-in.err" ||
+BROWSER="$REPO/scripts/curl-browser.sh" "$CLI_BIN" sign-in >/dev/null 2>"$SCRATCH/sign-in.err" ||
     { cat "$SCRATCH/sign-in.err" >&2; die "sign-in failed"; }
 REGISTER="$CLI_BIN register --from $REPO/crates/cli/samples/haven-hotel.json --no-browser --poll-interval 0.01"
 audit() { curl -s "$ADS_ONBOARD_SANDBOX_URL/__sandbox/audit" | jq -c '.requests_by_method | with_entries(.key |= sub("/(?<k>adsAccounts|termsTokens)/(?!list)[^/]+$"; "/\(.k)/{id}"))'; }

@@ -28,7 +28,7 @@ if ! seeded; then
     SB=$!
     for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.05; done
     export ADS_ONBOARD_SANDBOX_URL="http://127.0.0.1:$port"
-    BROWSER="curl -sL -o /dev/null" "$CLI_BIN" sign-in >/dev/null 2>&1 || die "CLI sign-in failed"
+    BROWSER="$REPO/scripts/curl-browser.sh" "$CLI_BIN" sign-in >/dev/null 2>&1 || die "CLI sign-in failed"
     t0=$EPOCHREALTIME
     for ((i = 1; i <= N; i++)); do
         jq --arg n "Haven Hotel $i" '.accountName = $n' "$REPO/crates/cli/samples/haven-hotel.json" |

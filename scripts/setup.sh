@@ -10,7 +10,7 @@ CARGO_DENY_VERSION=0.20.2
 
 build_pkgs=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
   librsvg2-dev libdbus-1-dev libxdo-dev libsqlite3-dev)
-test_pkgs=(xvfb webkit2gtk-driver dbus dbus-x11 at-spi2-core gnome-keyring xauth curl jq xclip)
+test_pkgs=(xvfb webkit2gtk-driver dbus dbus-x11 at-spi2-core gnome-keyring xauth curl jq xclip git)
 
 want=("${build_pkgs[@]}")
 [[ "${1:-}" == "--test" ]] && want+=("${test_pkgs[@]}")
@@ -49,8 +49,9 @@ if [[ "${1:-}" == "--test" ]] && ! command -v tauri-driver >/dev/null; then
   cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked --quiet
 fi
 
-# Licences, sources and banned crates are checked by the test command (several minutes to
-# build once; the binary stays in ~/.cargo/bin).
+# Licences, sources, banned crates and RustSec advisories are checked by the test command
+# (several minutes to build once; the binary stays in $CARGO_HOME/bin). Advisories need
+# git: the database, live or the snapshot, is a git repository.
 if [[ "${1:-}" == "--test" ]] && ! command -v cargo-deny >/dev/null; then
   echo "Installing cargo-deny ${CARGO_DENY_VERSION}" >&2
   cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked --quiet

@@ -3,10 +3,15 @@
 # unit and integration tests, and the end-to-end tests in a real window (Xvfb + tauri-driver).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 scripts/setup.sh --test
 
 step() { printf '\n==> %s\n' "$*" >&2; }
+
+# Every crate in Cargo.lock, other platforms' included: the offline steps below (cargo
+# deny reads the whole lock file) find them here and never reach for the network.
+step "cargo fetch (every platform's crates in Cargo.lock)"
+cargo fetch --locked
 
 step "cargo fmt --check"
 cargo fmt --all --check
@@ -26,8 +31,11 @@ fi
 step "cargo build (the app the end-to-end tests launch)"
 cargo build --workspace
 
-step "cargo deny (bans, licenses, sources; advisories run in the release workflow)"
+step "cargo deny (bans, licenses, sources)"
 cargo deny --offline check bans licenses sources
+
+step "cargo deny (advisories: live database, else the snapshot in ../shared, else skipped)"
+scripts/advisories.sh
 
 step "cargo test (unit, integration, sandbox contract, CLI, end-to-end)"
 # Headless and hermetic: a private D-Bus session with an unlocked gnome-keyring serves the

@@ -435,7 +435,10 @@ impl RegistrationDetails {
 mod country;
 mod import;
 pub use country::amazon_country;
-pub use import::{import_csv, import_json, read_file, ImportError};
+pub use import::{
+    import_csv, import_file, import_json, import_reader, read_file, Format, ImportError,
+    MAX_IMPORT_BYTES,
+};
 
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,7 @@
 //! Exports of created accounts as JSON and as CSV (one row per country). Neither ever
 //! contains an OAuth token or the client secret: they are built only from account data
-//! (the terms token is not a secret). CSV cells that a spreadsheet would run as a
-//! formula are neutralised with a leading quote.
+//! (the terms token is not a secret). Wherever a spreadsheet could find a formula in a
+//! CSV cell, whichever separator its locale uses, a quote is put before it.
 
 use crate::api::accounts::AdsAccount;
 use crate::api::ProfileId;
@@ -208,20 +208,61 @@ pub fn from_csv(text: &str) -> Result<Vec<ExportedAccount>, ExportError> {
     Ok(out)
 }
 
-/// Prefixes a quote to cells a spreadsheet would evaluate (=, +, -, @, tab, CR).
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
+/// What makes a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// Where a spreadsheet may begin a cell inside one of ours: Excel in German, French and
+/// other locales splits on `;`, some imports on tab, and a reader that disagrees with us
+/// about quoting breaks rows at line ends.
+const CELL_BREAKS: [char; 4] = [';', '\t', '\n', '\r'];
+/// Skipped before the first character a spreadsheet would look at.
+const LEADING: [char; 2] = [' ', '"'];
+
+/// Where a quote goes: at each place a spreadsheet may begin a cell (the start, and
+/// after `;`, tab or a line break), past spaces and double quotes, when what follows is
+/// `'`s and then a formula start. One quote more for cells that already had some, so
+/// [`unneutralise`] restores every cell exactly.
+fn formula_starts(cell: &str) -> Vec<usize> {
+    let starts = std::iter::once(0).chain(
+        cell.char_indices()
+            .filter(|(_, c)| CELL_BREAKS.contains(c))
+            .map(|(i, c)| i + c.len_utf8()),
+    );
+    starts
+        .filter_map(|s| {
+            let p = s + (cell.len() - s - cell[s..].trim_start_matches(LEADING).len());
+            let rest = cell[p..].trim_start_matches('\'');
+            rest.starts_with(FORMULA_STARTS).then_some(p)
+        })
+        .collect()
 }
 
-fn unneutralise(cell: &str) -> String {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
-        _ => cell.to_string(),
+/// Puts a `'` before every formula a spreadsheet could find in `cell`, in any locale:
+/// `Acme;=1+1` becomes `Acme;'=1+1`.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    let at = formula_starts(cell);
+    if at.is_empty() {
+        return cell.into();
     }
+    let mut out = String::with_capacity(cell.len() + at.len());
+    let mut last = 0;
+    for p in at {
+        out.push_str(&cell[last..p]);
+        out.push('\'');
+        last = p;
+    }
+    out.push_str(&cell[last..]);
+    out.into()
+}
+
+/// Undoes [`neutralise`]: removes the quote it put at each place a cell may begin.
+pub fn unneutralise(cell: &str) -> String {
+    let mut out = cell.to_string();
+    for p in formula_starts(cell).into_iter().rev() {
+        if cell[p..].starts_with('\'') {
+            out.remove(p);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

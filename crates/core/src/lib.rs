@@ -5,6 +5,7 @@
 pub mod api;
 pub mod auth;
 pub mod config;
+pub mod data_folder;
 pub mod details;
 pub mod export;
 pub mod http;

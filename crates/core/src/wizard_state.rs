@@ -32,13 +32,13 @@ pub fn load(data_dir: &Path) -> serde_json::Value {
 /// Replaces the saved value atomically (temp file, then rename).
 pub fn save(data_dir: &Path, value: &serde_json::Value) -> std::io::Result<()> {
     let _guard = WRITING.lock().unwrap_or_else(|e| e.into_inner());
-    std::fs::create_dir_all(data_dir)?;
+    crate::data_folder::create(data_dir)?;
     let target = path(data_dir);
     let n = SAVES.fetch_add(1, Ordering::Relaxed);
     let tmp = target.with_extension(format!("json.{}-{n}.tmp", std::process::id()));
-    std::fs::write(
+    crate::data_folder::write_private(
         &tmp,
-        serde_json::to_vec(&serde_json::json!({ KEY: value }))?,
+        &serde_json::to_vec(&serde_json::json!({ KEY: value }))?,
     )?;
     std::fs::rename(&tmp, &target)
 }

@@ -6,6 +6,11 @@
 # real pages) are only recorded, never fetched. Every URL is appended to $BROWSER_LOG;
 # while "$BROWSER_LOG.hold" exists nothing is fetched (a user who has not acted yet).
 url="$1"
+# A sign-in comes as a private page that forwards to it: read where it leads, as a
+# browser would follow it.
+case "$url" in
+  file://*) url=$(sed -n 's/.*content="0;url=\([^"]*\)".*/\1/p' "${url#file://}" | sed 's/&amp;/\&/g') ;;
+esac
 if [ -n "$BROWSER_LOG" ]; then
   printf '%s\n' "$url" >> "$BROWSER_LOG"
   [ -e "$BROWSER_LOG.hold" ] && exit 0

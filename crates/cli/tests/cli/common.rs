@@ -78,7 +78,9 @@ impl Env {
         std::fs::create_dir_all(dir.path().join("data")).unwrap();
         write_script(
             &dir.path().join("browser.sh"),
-            "echo \"$1\" >> \"$(dirname \"$0\")/opened.txt\"\nexec curl -sS -L -o \"$(dirname \"$0\")/page.html\" --max-time 20 \"$1\"\n",
+            // A sign-in comes as a private page that forwards to it: follow that, as a
+            // browser does, and record where it led.
+            "url=\"$1\"\ncase \"$url\" in file://*) url=$(sed -n 's/.*content=\"0;url=\\([^\"]*\\)\".*/\\1/p' \"${url#file://}\" | sed 's/&amp;/\\&/g') ;; esac\necho \"$url\" >> \"$(dirname \"$0\")/opened.txt\"\nexec curl -sS -L -o \"$(dirname \"$0\")/page.html\" --max-time 20 \"$url\"\n",
         );
         write_script(
             &dir.path().join("accept.sh"),

@@ -52,11 +52,10 @@ fn readme_onboarding_works_as_shown() {
             .replace("--poll-interval 1", "--poll-interval 0.05");
         body.push(line);
     }
-    std::os::unix::fs::symlink(
-        Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap(),
-        dir.path().join("crates"),
-    )
-    .unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    for folder in ["crates", "scripts"] {
+        std::os::unix::fs::symlink(repo.join(folder), dir.path().join(folder)).unwrap();
+    }
     let out = Command::new("bash")
         .arg("-ec")
         .arg(body.join("\n"))

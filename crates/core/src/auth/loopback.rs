@@ -3,17 +3,44 @@
 //! path and hands each callback to the waiting sign-in, which decides the page shown.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::task::Poll;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
 
 use super::{pages, AuthError, CancelToken};
 
-/// Requests larger than this are not a browser following a redirect.
-const MAX_REQUEST: usize = 16 * 1024;
-/// Browsers open speculative connections that never send anything; drop them after this.
-const IDLE_CONNECTION: Duration = Duration::from_secs(30);
+/// What one sign-in's listener may cost, whoever connects to it.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// The listener closes this long after it binds, awaited or not.
+    pub lifetime: Duration,
+    /// Connections served at once; more wait in the kernel's queue.
+    pub max_connections: usize,
+    /// Browsers open speculative connections that never send anything; each connection
+    /// must deliver its request head within this.
+    pub idle: Duration,
+    /// A request head larger than this is not a browser following a redirect.
+    pub max_head: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            lifetime: Duration::from_secs(15 * 60),
+            max_connections: 16,
+            idle: Duration::from_secs(30),
+            max_head: 16 * 1024,
+        }
+    }
+}
+
+/// The bound sockets, shared with the task that closes them at the deadline. Taken (and
+/// so closed) by whichever comes first: the deadline or dropping the listener.
+type Sockets = Arc<Mutex<Option<Vec<TcpListener>>>>;
 
 /// One request to the callback path: its query parameters and a way to answer it.
 pub struct Callback {
@@ -45,15 +72,19 @@ pub struct LoopbackListener {
     path: String,
     tx: mpsc::Sender<Callback>,
     rx: mpsc::Receiver<Callback>,
-    /// Owned here (not by a task) so dropping the listener frees the port at once.
-    sockets: Vec<TcpListener>,
+    /// Closed at once when the listener is dropped, and at the deadline by a task.
+    sockets: Sockets,
+    deadline: Instant,
+    limits: Limits,
+    slots: Arc<Semaphore>,
     /// Tells idle browser connections to go away once the sign-in is over.
     closing: CancelToken,
 }
 
 impl LoopbackListener {
-    /// Binds the redirect URI's port on loopback. Must run inside a tokio runtime.
-    pub fn bind(redirect_uri: &str) -> Result<LoopbackListener, AuthError> {
+    /// Binds the redirect URI's port on loopback for `limits.lifetime`. Must run inside
+    /// a tokio runtime.
+    pub fn bind(redirect_uri: &str, limits: Limits) -> Result<LoopbackListener, AuthError> {
         let listener_err = |reason: String| AuthError::Listener {
             redirect_uri: redirect_uri.to_string(),
             reason,
@@ -104,6 +135,21 @@ impl LoopbackListener {
                 Err(e) => return Err(listener_err(e.to_string())),
             }
         }
+        let deadline = Instant::now() + limits.lifetime;
+        let sockets: Sockets = Arc::new(Mutex::new(Some(sockets)));
+        // A sign-in that is started and never awaited must not hold the port for good.
+        tokio::spawn({
+            let (sockets, closing) = (sockets.clone(), closing.clone());
+            async move {
+                tokio::select! {
+                    _ = tokio::time::sleep_until(deadline) => {
+                        tracing::debug!("sign-in listener closed at its deadline");
+                        take_sockets(&sockets);
+                    }
+                    _ = closing.cancelled() => {}
+                }
+            }
+        });
         Ok(LoopbackListener {
             port: bound_port,
             redirect_uri: redirect_uri.to_string(),
@@ -111,8 +157,16 @@ impl LoopbackListener {
             tx,
             rx,
             sockets,
+            deadline,
+            slots: Arc::new(Semaphore::new(limits.max_connections.max(1))),
+            limits,
             closing,
         })
+    }
+
+    /// When the listener closes (set when it binds).
+    pub fn deadline(&self) -> Instant {
+        self.deadline
     }
 
     pub fn port(&self) -> u16 {
@@ -123,25 +177,32 @@ impl LoopbackListener {
         &self.redirect_uri
     }
 
-    /// The next request to the callback path. Connections are accepted only while this
-    /// is awaited; meanwhile the kernel queues them.
+    /// The next request to the callback path; None once the listener has closed.
+    /// Connections are accepted only while this is awaited and fewer than
+    /// `max_connections` are being served; meanwhile the kernel queues them.
     pub async fn next_callback(&mut self) -> Option<Callback> {
         loop {
+            let permit = tokio::select! {
+                cb = self.rx.recv() => return cb,
+                p = self.slots.clone().acquire_owned() => p.ok()?,
+            };
             tokio::select! {
                 cb = self.rx.recv() => return cb,
                 accepted = accept_any(&self.sockets) => match accepted {
-                    Ok(stream) => {
-                        tokio::spawn(serve(
-                            stream,
-                            self.path.clone(),
-                            self.tx.clone(),
-                            self.closing.clone(),
-                        ));
+                    Some(Ok(stream)) => {
+                        tokio::spawn(serve(stream, Conn {
+                            path: self.path.clone(),
+                            tx: self.tx.clone(),
+                            closing: self.closing.clone(),
+                            limits: self.limits.clone(),
+                            _permit: permit,
+                        }));
                     }
-                    Err(e) => {
+                    Some(Err(e)) => {
                         tracing::debug!(error = %e, "accept failed");
                         tokio::time::sleep(Duration::from_millis(20)).await;
                     }
+                    None => return None,
                 },
             }
         }
@@ -150,10 +211,15 @@ impl LoopbackListener {
 
 impl Drop for LoopbackListener {
     fn drop(&mut self) {
-        // The sockets close with this struct; a connection writing its final page
+        // The port is free when this returns; a connection writing its final page
         // finishes it, idle ones are told to go away.
+        take_sockets(&self.sockets);
         self.closing.cancel();
     }
+}
+
+fn take_sockets(sockets: &Sockets) {
+    drop(sockets.lock().unwrap_or_else(|p| p.into_inner()).take());
 }
 
 fn bind_one(addr: SocketAddr) -> std::io::Result<TcpListener> {
@@ -170,32 +236,47 @@ fn bind_one(addr: SocketAddr) -> std::io::Result<TcpListener> {
     socket.listen(16)
 }
 
-async fn accept_any(sockets: &[TcpListener]) -> std::io::Result<TcpStream> {
-    match sockets {
-        [a] => a.accept().await.map(|(s, _)| s),
-        [a, b, ..] => tokio::select! {
-            r = a.accept() => r.map(|(s, _)| s),
-            r = b.accept() => r.map(|(s, _)| s),
-        },
-        [] => std::future::pending().await,
-    }
+/// The next connection on any socket; None once the sockets are closed. The lock is
+/// held only while polling, so the deadline task can close them at any time.
+async fn accept_any(sockets: &Sockets) -> Option<std::io::Result<TcpStream>> {
+    std::future::poll_fn(|cx| {
+        let guard = sockets.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(sockets) = guard.as_ref() else {
+            return Poll::Ready(None);
+        };
+        for s in sockets {
+            if let Poll::Ready(r) = s.poll_accept(cx) {
+                return Poll::Ready(Some(r.map(|(stream, _)| stream)));
+            }
+        }
+        Poll::Pending
+    })
+    .await
 }
 
-async fn serve(
-    mut stream: TcpStream,
+/// What a connection task needs; its permit frees a slot when the task ends.
+struct Conn {
     path: String,
     tx: mpsc::Sender<Callback>,
     closing: CancelToken,
-) {
+    limits: Limits,
+    _permit: OwnedSemaphorePermit,
+}
+
+async fn serve(mut stream: TcpStream, conn: Conn) {
+    let Conn {
+        path, tx, closing, ..
+    } = &conn;
     let target = tokio::select! {
-        r = tokio::time::timeout(IDLE_CONNECTION, read_target(&mut stream)) => r,
+        r = tokio::time::timeout(conn.limits.idle, read_target(&mut stream, conn.limits.max_head)) => r,
         _ = closing.cancelled() => return,
     };
     let Ok(Ok(Some(target))) = target else {
+        tracing::debug!("sign-in listener dropped an idle, oversized or unreadable request");
         return;
     };
     let (req_path, query) = target.split_once('?').unwrap_or((&target, ""));
-    if req_path != path {
+    if req_path != path.as_str() {
         tracing::debug!(path = %req_path, "stray request to sign-in listener");
         let _ = write_response(&mut stream, 404, &pages::not_found_page()).await;
         return;
@@ -226,11 +307,12 @@ async fn serve(
 }
 
 /// Reads the request head and returns the target of a GET (None for anything else).
-async fn read_target(stream: &mut TcpStream) -> std::io::Result<Option<String>> {
+async fn read_target(stream: &mut TcpStream, max_head: usize) -> std::io::Result<Option<String>> {
     let mut buf = Vec::with_capacity(1024);
     let mut chunk = [0u8; 1024];
     while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
-        if buf.len() > MAX_REQUEST {
+        if buf.len() > max_head {
+            write_response(stream, 431, &pages::not_found_page()).await?;
             return Ok(None);
         }
         let n = stream.read(&mut chunk).await?;
@@ -256,6 +338,7 @@ async fn write_response(stream: &mut TcpStream, status: u16, html: &str) -> std:
         200 => "OK",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        431 => "Request Header Fields Too Large",
         _ => "Gone",
     };
     let head = format!(
@@ -270,6 +353,134 @@ async fn write_response(stream: &mut TcpStream, status: u16, html: &str) -> std:
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// A listener on an ephemeral port, served by a task for as long as the test runs.
+    fn serving(limits: Limits) -> (u16, tokio::task::JoinHandle<()>) {
+        let mut l = LoopbackListener::bind("http://127.0.0.1:0/callback", limits).unwrap();
+        let port = l.port();
+        let task = tokio::spawn(async move { while l.next_callback().await.is_some() {} });
+        (port, task)
+    }
+
+    async fn connect(port: u16) -> TcpStream {
+        TcpStream::connect(("127.0.0.1", port)).await.unwrap()
+    }
+
+    /// Everything the listener sends until it closes, or the error that ended it.
+    async fn answer(stream: &mut TcpStream) -> std::io::Result<String> {
+        let mut out = Vec::new();
+        tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut out))
+            .await
+            .expect("the listener neither answered nor closed the connection")?;
+        Ok(String::from_utf8_lossy(&out).into_owned())
+    }
+
+    #[tokio::test]
+    async fn an_idle_connection_is_closed_after_its_timeout() {
+        let idle = Duration::from_millis(300);
+        let (port, task) = serving(Limits {
+            idle,
+            ..Limits::default()
+        });
+        let started = std::time::Instant::now();
+        let mut quiet = connect(port).await;
+        assert_eq!(
+            answer(&mut quiet).await.unwrap(),
+            "",
+            "closed without a word"
+        );
+        assert!(started.elapsed() >= idle - Duration::from_millis(50));
+        // A connection that trickles its head in is bounded by the same timeout.
+        let mut slow = connect(port).await;
+        slow.write_all(b"GET /callback?state=x HTTP/1.1\r\n")
+            .await
+            .unwrap();
+        assert_eq!(answer(&mut slow).await.unwrap(), "");
+        task.abort();
+    }
+
+    #[tokio::test]
+    async fn an_oversized_request_head_is_refused() {
+        let (port, task) = serving(Limits::default());
+        let max = Limits::default().max_head;
+        let mut big = connect(port).await;
+        let mut head = b"GET /favicon.ico HTTP/1.1\r\nX-Pad: ".to_vec();
+        head.resize(max + 4096, b'a');
+        // The listener may stop reading (and reset) before all of it is written.
+        let _ = big.write_all(&head).await;
+        match answer(&mut big).await {
+            Ok(text) => assert!(text.starts_with("HTTP/1.1 431 "), "{text}"),
+            Err(e) => assert!(
+                matches!(
+                    e.kind(),
+                    std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::ConnectionAborted
+                ),
+                "{e}"
+            ),
+        }
+        // A head just under the limit is still read and answered.
+        let mut fits = connect(port).await;
+        let mut head = b"GET /favicon.ico HTTP/1.1\r\nX-Pad: ".to_vec();
+        head.resize(max - 1024, b'a');
+        head.extend_from_slice(b"\r\n\r\n");
+        fits.write_all(&head).await.unwrap();
+        let text = answer(&mut fits).await.unwrap();
+        assert!(text.starts_with("HTTP/1.1 404 "), "{text}");
+        task.abort();
+    }
+
+    #[tokio::test]
+    async fn connections_beyond_the_cap_wait_for_a_free_slot() {
+        let (port, task) = serving(Limits {
+            max_connections: 2,
+            ..Limits::default()
+        });
+        let first_idle = connect(port).await;
+        let _second_idle = connect(port).await;
+        let mut third = connect(port).await;
+        third
+            .write_all(b"GET /favicon.ico HTTP/1.1\r\n\r\n")
+            .await
+            .unwrap();
+        let mut byte = [0u8; 1];
+        let early = tokio::time::timeout(Duration::from_millis(400), third.read(&mut byte)).await;
+        assert!(early.is_err(), "served beyond the cap of 2 connections");
+        // One slot frees up: the waiting connection is served.
+        drop(first_idle);
+        let mut rest = answer(&mut third).await.unwrap();
+        rest.insert(0, byte[0] as char);
+        assert!(rest.contains("404 Not Found"), "{rest}");
+        task.abort();
+    }
+
+    #[tokio::test]
+    async fn the_port_is_freed_at_the_deadline_even_if_never_awaited() {
+        let mut l = LoopbackListener::bind(
+            "http://127.0.0.1:0/callback",
+            Limits {
+                lifetime: Duration::from_millis(150),
+                ..Limits::default()
+            },
+        )
+        .unwrap();
+        let port = l.port();
+        assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_ok());
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        assert!(
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_err(),
+            "the port is still open after the deadline"
+        );
+        assert!(l.next_callback().await.is_none());
+    }
+
+    #[tokio::test]
+    async fn dropping_the_listener_frees_the_port_at_once() {
+        let l = LoopbackListener::bind("http://127.0.0.1:0/callback", Limits::default()).unwrap();
+        let port = l.port();
+        drop(l);
+        std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+    }
 
     #[tokio::test]
     async fn refuses_non_loopback_and_non_http_redirects() {
@@ -279,7 +490,7 @@ mod tests {
             "http://0.0.0.0:8080/callback",
         ] {
             assert!(matches!(
-                LoopbackListener::bind(uri),
+                LoopbackListener::bind(uri, Limits::default()),
                 Err(AuthError::Listener { .. })
             ));
         }

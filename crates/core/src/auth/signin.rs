@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
-use super::loopback::LoopbackListener;
+use super::loopback::{Limits, LoopbackListener};
 use super::pkce::{new_state, Pkce};
 use super::profile::{fetch_profile_with, is_consumer_email};
 use super::session::Session;
@@ -106,6 +106,13 @@ impl std::fmt::Debug for SignIn {
     }
 }
 
+impl Drop for SignIn {
+    fn drop(&mut self) {
+        // Its forwarding page holds this attempt's state and challenge.
+        super::browser::remove_page(&self.auth.inner.data_dir, &self.url);
+    }
+}
+
 enum Judged {
     Stale,
     Failed(AuthError),
@@ -126,12 +133,17 @@ impl SignIn {
         )?;
         // A non-loopback redirect URI can still be finished by pasting; a busy port cannot
         // be waited on and is reported now, before the browser opens.
-        let (listener, listener_error) = match LoopbackListener::bind(&inner.settings.redirect_uri)
-        {
-            Ok(l) => (Some(l), None),
-            Err(e @ AuthError::Listener { .. }) => (None, Some(e)),
-            Err(e) => return Err(e),
+        // The listener's deadline starts now: a sign-in nobody waits for frees the port.
+        let limits = Limits {
+            lifetime: inner.options.sign_in_timeout,
+            ..Limits::default()
         };
+        let (listener, listener_error) =
+            match LoopbackListener::bind(&inner.settings.redirect_uri, limits) {
+                Ok(l) => (Some(l), None),
+                Err(e @ AuthError::Listener { .. }) => (None, Some(e)),
+                Err(e) => return Err(e),
+            };
         let (paste_tx, paste_rx) = mpsc::channel(4);
         tracing::info!(redirect_uri = %inner.settings.redirect_uri, "sign-in started");
         Ok(SignIn {
@@ -148,9 +160,16 @@ impl SignIn {
         })
     }
 
-    /// Open this in the system browser, and show it so it can be copied.
+    /// Show this so it can be copied; open it with [`SignIn::open_in_browser`].
     pub fn authorize_url(&self) -> &str {
         &self.url
+    }
+
+    /// Opens the authorize URL in the user's browser through a private page in the data
+    /// folder, so its `state` and PKCE challenge are on no command line. The page is
+    /// deleted when this sign-in ends.
+    pub fn open_in_browser(&self) -> std::io::Result<()> {
+        super::browser::open_privately(&self.url, &self.auth.inner.data_dir)
     }
 
     pub fn redirect_uri(&self) -> &str {
@@ -183,7 +202,7 @@ impl SignIn {
                 },
             };
         };
-        let deadline = tokio::time::sleep(self.timeout);
+        let deadline = tokio::time::sleep_until(listener.deadline());
         tokio::pin!(deadline);
         loop {
             tokio::select! {
@@ -191,20 +210,15 @@ impl SignIn {
                     tracing::info!("sign-in cancelled");
                     return Err(AuthError::Cancelled);
                 }
-                _ = &mut deadline => {
-                    tracing::info!("sign-in timed out");
-                    return Err(AuthError::TimedOut {
-                        waited: super::human_duration(self.timeout),
-                        redirect_uri: self.redirect_uri().to_string(),
-                    });
-                }
+                _ = &mut deadline => return Err(self.timed_out()),
                 Some(pasted) = self.paste_rx.recv() => {
                     drop(listener);
                     return self.complete_with_redirect_url(&pasted).await;
                 }
                 cb = listener.next_callback() => {
+                    // The listener closes by itself only at its deadline.
                     let Some(cb) = cb else {
-                        return Err(AuthError::Other("the sign-in listener stopped".into()));
+                        return Err(self.timed_out());
                     };
                     match self.judge(&cb.params) {
                         Judged::Stale => {
@@ -227,6 +241,14 @@ impl SignIn {
                     }
                 }
             }
+        }
+    }
+
+    fn timed_out(&self) -> AuthError {
+        tracing::info!("sign-in timed out");
+        AuthError::TimedOut {
+            waited: super::human_duration(self.timeout),
+            redirect_uri: self.redirect_uri().to_string(),
         }
     }
 
@@ -256,16 +278,16 @@ impl SignIn {
     fn judge(&self, params: &[(String, String)]) -> Judged {
         let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         let state_ok = get("state") == Some(self.state.as_str());
-        if let Some(error) = get("error") {
-            // An error without any state can only end this attempt, never sign anyone
-            // in, so it is honoured; one carrying another attempt's state is not.
-            if state_ok || get("state").is_none() {
-                return Judged::Failed(pages::authorization_error(error, get("error_description")));
-            }
+        // LwA echoes `state` on errors too. Without it, any local process or web page
+        // could end the sign-in and put its own words in the window as Amazon's.
+        if !state_ok {
             return Judged::Stale;
         }
+        if let Some(error) = get("error") {
+            return Judged::Failed(pages::authorization_error(error, get("error_description")));
+        }
         match get("code") {
-            Some(code) if state_ok && !code.is_empty() => {
+            Some(code) if !code.is_empty() => {
                 Judged::Code(code.to_string(), get("scope").map(str::to_string))
             }
             _ => Judged::Stale,

@@ -358,9 +358,9 @@ impl Auth {
         };
         let path = self.inner.data_dir.join(USERS_FILE);
         let write = || -> std::io::Result<()> {
-            std::fs::create_dir_all(&self.inner.data_dir)?;
+            crate::data_folder::create(&self.inner.data_dir)?;
             let tmp = path.with_extension("json.tmp");
-            std::fs::write(&tmp, serde_json::to_vec_pretty(&file)?)?;
+            crate::data_folder::write_private(&tmp, &serde_json::to_vec_pretty(&file)?)?;
             std::fs::rename(&tmp, &path)
         };
         write().map_err(|e| AuthError::Storage(format!("{}: {e}", path.display())))

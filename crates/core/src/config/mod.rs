@@ -183,14 +183,16 @@ pub fn secs_to_ms(secs: f64) -> u64 {
     }
 }
 
-/// The data folder: `ADS_ONBOARD_DATA_DIR`, else the platform's data directory.
+/// The data folder (`ADS_ONBOARD_DATA_DIR`, else the platform's per-user data folder),
+/// made private to the user by [`crate::data_folder::open`]. When the system names no
+/// data folder this exits with a clear message: the shared temporary folder is never
+/// used instead. Callers that can show the message themselves call
+/// `data_folder::open()` and handle its error.
 pub fn data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("ADS_ONBOARD_DATA_DIR").filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir);
-    }
-    dirs::data_dir()
-        .unwrap_or_else(std::env::temp_dir)
-        .join("ads-onboard")
+    crate::data_folder::open().unwrap_or_else(|e| {
+        eprintln!("Ads Onboard: {e}");
+        std::process::exit(2)
+    })
 }
 
 pub fn settings_path(data_dir: &Path) -> PathBuf {
@@ -234,11 +236,11 @@ impl Settings {
     pub fn save(&self, data_dir: &Path) -> Result<(), ConfigError> {
         let path = settings_path(data_dir);
         let write = || -> std::io::Result<()> {
-            std::fs::create_dir_all(data_dir)?;
+            crate::data_folder::create(data_dir)?;
             let tmp = path.with_extension("json.tmp");
-            std::fs::write(
+            crate::data_folder::write_private(
                 &tmp,
-                serde_json::to_vec_pretty(self).expect("settings serialize"),
+                &serde_json::to_vec_pretty(self).expect("settings serialize"),
             )?;
             std::fs::rename(&tmp, &path)
         };

@@ -1,11 +1,24 @@
 //! Importing registration details from JSON (a request body as in Amazon's guide, the
 //! saved-details format, or a list of either) and from CSV (one registration a row).
 
+use std::io::Read;
+use std::path::Path;
+
 use super::RegistrationDetails;
 use crate::api::accounts::{Association, Business, RegisterAdsAccountRequest};
 
+/// The largest file imported. A details file is a few KB; a CSV of a thousand
+/// registrations is well under 1 MB. Anything bigger is the wrong file, or hostile.
+pub const MAX_IMPORT_BYTES: u64 = 4 * 1024 * 1024;
+
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ImportError {
+    #[error("The file is larger than {} MB, the most Ads Onboard imports (a details file is a few KB). Check that this is the right file.", MAX_IMPORT_BYTES / (1024 * 1024))]
+    TooLarge,
+    #[error("The file could not be read: {0}")]
+    Read(String),
+    #[error("The file is not text (UTF-8): save it as UTF-8 JSON or CSV.")]
+    NotText,
     #[error("The file is not valid JSON: {0}")]
     Json(String),
     #[error("Item {index}: {message}")]
@@ -16,44 +29,72 @@ pub enum ImportError {
     Row { row: usize, message: String },
     #[error("The file contains no registrations")]
     Empty,
-    #[error("Could not read {path}: {reason}")]
-    Read { path: String, reason: String },
 }
 
-/// Reads a details file the way the app's Import and the CLI's `--from` both do: JSON or
-/// CSV by its extension, else by its first character; `-` is standard input.
-pub fn read_file(path: &std::path::Path) -> Result<Vec<RegistrationDetails>, ImportError> {
-    use std::io::Read;
-    let unreadable = |e: std::io::Error| ImportError::Read {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    };
-    let mut text = String::new();
-    if path == std::path::Path::new("-") {
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(unreadable)?;
-    } else {
-        text = std::fs::read_to_string(path).map_err(unreadable)?;
+/// Reads a details file the way the app's Import and the CLI's `--from` both do (JSON or
+/// CSV, at most [`MAX_IMPORT_BYTES`]); `-` is standard input.
+pub fn read_file(path: &Path) -> Result<Vec<RegistrationDetails>, ImportError> {
+    if path == Path::new("-") {
+        return import_reader(std::io::stdin().lock(), None);
     }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let first = text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .chars()
-        .next();
-    let is_json = match ext.as_deref() {
-        Some("json") => true,
-        Some("csv") => false,
-        _ => matches!(first, Some('{') | Some('[')),
-    };
-    if is_json {
-        import_json(&text)
-    } else {
-        import_csv(&text)
+    import_file(path)
+}
+
+/// JSON or CSV: by the file's extension, else by its first character (`{` or `[`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+impl Format {
+    pub fn detect(extension: Option<&str>, text: &str) -> Format {
+        match extension.map(str::to_ascii_lowercase).as_deref() {
+            Some("json") => Format::Json,
+            Some("csv") => Format::Csv,
+            _ => match text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .chars()
+                .next()
+            {
+                Some('{' | '[') => Format::Json,
+                _ => Format::Csv,
+            },
+        }
+    }
+}
+
+/// Reads and imports a details file (JSON or CSV, see [`Format::detect`]), refusing one
+/// larger than [`MAX_IMPORT_BYTES`] before reading it.
+pub fn import_file(path: &Path) -> Result<Vec<RegistrationDetails>, ImportError> {
+    let file = std::fs::File::open(path).map_err(|e| ImportError::Read(e.to_string()))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    let extension = path.extension().and_then(|e| e.to_str());
+    import_reader(file, extension)
+}
+
+/// Imports details from `reader` (standard input, a file): reads at most
+/// [`MAX_IMPORT_BYTES`], so a stream of any length is refused without being held.
+pub fn import_reader(
+    reader: impl Read,
+    extension: Option<&str>,
+) -> Result<Vec<RegistrationDetails>, ImportError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ImportError::Read(e.to_string()))?;
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    let text = String::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
+    match Format::detect(extension, &text) {
+        Format::Json => import_json(&text),
+        Format::Csv => import_csv(&text),
     }
 }
 
@@ -194,10 +235,65 @@ pub fn import_csv(text: &str) -> Result<Vec<RegistrationDetails>, ImportError> {
     Ok(out)
 }
 
-/// Undoes the quote that exports put before formula-like cells.
+/// Undoes the quotes that exports put before formulas.
 fn unneutralise(s: &str) -> String {
-    match s.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
-        _ => s.to_string(),
+    crate::export::unneutralise(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HAVEN: &str = r#"{"accountName":"Haven Hotel","countryCodes":["US"],"associations":[{"business":{"name":"Haven Hotel Inc.","phone":"555-555-5555","websiteUrl":"www.havenhotel.com","addressLine1":"450 W 33rd St.","city":"New York","state":"New York","zipCode":"10001","countryCode":"US"}}]}"#;
+
+    #[test]
+    fn a_stream_larger_than_the_cap_is_refused_without_being_held() {
+        // Endless input: only the cap (plus one byte) is ever read.
+        let err = import_reader(std::io::repeat(b' '), Some("json")).unwrap_err();
+        assert_eq!(err, ImportError::TooLarge);
+        assert!(err.to_string().contains("4 MB"), "{err}");
+        // Exactly at the cap it is read (and judged on its content).
+        let mut at_cap = vec![b' '; MAX_IMPORT_BYTES as usize - HAVEN.len()];
+        at_cap.extend_from_slice(HAVEN.as_bytes());
+        assert_eq!(import_reader(&at_cap[..], None).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn files_are_capped_and_json_or_csv_is_chosen() {
+        let dir = std::env::temp_dir().join(format!("ao-import-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let big = dir.join("big.csv");
+        let file = std::fs::File::create(&big).unwrap();
+        file.set_len(MAX_IMPORT_BYTES + 1).unwrap();
+        assert_eq!(import_file(&big).unwrap_err(), ImportError::TooLarge);
+
+        let json = dir.join("haven.json");
+        std::fs::write(&json, HAVEN).unwrap();
+        assert_eq!(
+            import_file(&json).unwrap()[0].account_name.as_deref(),
+            Some("Haven Hotel")
+        );
+        let csv = dir.join("sellers.txt");
+        std::fs::write(
+            &csv,
+            "type,accountName,sellerCentralAccount\nseller,Acme,A1B2C3\n",
+        )
+        .unwrap();
+        assert!(matches!(
+            import_file(&csv).unwrap()[0].association,
+            Association::AmazonSeller { .. }
+        ));
+        let binary = dir.join("photo.json");
+        std::fs::write(&binary, [0xff, 0xd8, 0xff, 0xe0]).unwrap();
+        assert_eq!(import_file(&binary).unwrap_err(), ImportError::NotText);
+        assert!(matches!(
+            import_file(&dir.join("missing.json")),
+            Err(ImportError::Read(_))
+        ));
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        assert_eq!(Format::detect(Some("CSV"), "{"), Format::Csv);
+        assert_eq!(Format::detect(None, "\u{feff}  [{}]"), Format::Json);
+        assert_eq!(Format::detect(Some("txt"), "accountName"), Format::Csv);
     }
 }

@@ -17,7 +17,7 @@ impl RegistrationLock {
             path: dir.into(),
             source,
         };
-        std::fs::create_dir_all(dir).map_err(io)?;
+        crate::data_folder::create(dir).map_err(io)?;
         let safe: String = id
             .chars()
             .map(|c| {
@@ -29,15 +29,14 @@ impl RegistrationLock {
             })
             .collect();
         let path = dir.join(format!("{safe}.lock"));
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|source| StoreError::Io {
-                path: path.clone(),
-                source,
-            })?;
+        let mut opts = OpenOptions::new();
+        opts.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        let file = opts.open(&path).map_err(|source| StoreError::Io {
+            path: path.clone(),
+            source,
+        })?;
         match file.try_lock() {
             Ok(()) => Ok(RegistrationLock { _file: file, path }),
             Err(TryLockError::WouldBlock) => Err(StoreError::Locked(id.into())),

@@ -95,11 +95,14 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens (or creates) the store in `data_dir`.
     pub fn open(data_dir: &Path) -> Result<(Store, Option<StoreWarning>), StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Io {
-            path: data_dir.into(),
-            source,
-        })?;
         let path = data_dir.join(FILE_NAME);
+        // Advertisers' details: private from the moment the file exists.
+        crate::data_folder::create(data_dir)
+            .and_then(|()| crate::data_folder::create_private(&path))
+            .map_err(|source| StoreError::Io {
+                path: data_dir.into(),
+                source,
+            })?;
         match open_checked(&path) {
             Ok(conn) => Ok((Store::wrap(conn, data_dir), None)),
             Err(e) if path.exists() && is_corrupt(&e) => {

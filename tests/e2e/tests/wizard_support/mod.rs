@@ -260,7 +260,11 @@ pub fn cli(data_dir: &Path, sandbox_url: &str) -> Command {
     cmd.env("ADS_ONBOARD_DATA_DIR", data_dir)
         .env("ADS_ONBOARD_INSECURE_STORAGE", "1")
         .env("ADS_ONBOARD_SANDBOX_URL", sandbox_url)
-        .env("BROWSER", "curl -sL -o /dev/null")
+        // Follows the private page a sign-in is opened through, as a browser would.
+        .env(
+            "BROWSER",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/curl-browser.sh"),
+        )
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     cmd
