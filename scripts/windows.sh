@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 TRIPLE=x86_64-pc-windows-gnu
 
-step() { printf '\n==> windows: %s\n' "$*" >&2; }
+step() { printf '\n==> windows: %s (%ds in)\n' "$*" "$SECONDS" >&2; }
 
 # Debian 12 packages; only what is missing is installed (as scripts/setup.sh does).
 pkgs=(rustc-web cargo-web rust-web-src rust-web-clippy gcc-mingw-w64-x86-64 wine64)
@@ -80,3 +80,4 @@ step "run core and CLI tests as Windows programs (Wine)"
 trap '"$WINESERVER" -k 2>/dev/null || true' EXIT
 # cargo starts each test executable through the runner, /usr/lib/wine/wine64.
 "$CARGO" test "${cargo_win[@]}" -p ads-onboard-core -p ads-onboard-cli --no-fail-fast
+step "done"
