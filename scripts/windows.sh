@@ -23,6 +23,13 @@ missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# cargo-web and rustc-web take the place of Debian's cargo, rustc and rustup packages: never let apt remove them.
+for p in cargo rustc rustup cargo-mozilla; do
+  if ((${#missing[@]})) && dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    echo "Debian's $p is installed and cargo-web would replace it; remove it yourself, or skip this stage with WINDOWS_STAGE=0." >&2
+    exit 1
+  fi
+done
 if ((${#missing[@]})); then
   sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
   step "installing ${missing[*]}"
@@ -76,8 +83,8 @@ done
 step "run core and CLI tests as Windows programs (Wine)"
 # One wineserver for the whole run (each test binary and each CLI it starts is a Wine process),
 # stopped at the end whatever happens.
-"$WINESERVER" -p
-trap '"$WINESERVER" -k 2>/dev/null || true' EXIT
+"$WINESERVER" -p 2>/dev/null || true  # already running for this prefix: reused
+trap '"$WINESERVER" -k >/dev/null 2>&1 || true' EXIT
 # cargo starts each test executable through the runner, /usr/lib/wine/wine64.
 "$CARGO" test "${cargo_win[@]}" -p ads-onboard-core -p ads-onboard-cli --no-fail-fast
 step "done"
