@@ -48,3 +48,6 @@ env -u DISPLAY -u WAYLAND_DISPLAY XDG_DATA_HOME="$keyring_home" \
     printf "ads-onboard-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
     exec cargo test --workspace --no-fail-fast
   '
+
+step "Windows stage: clippy for Windows, core and CLI tests under Wine (WINDOWS_STAGE=0 skips)"
+[[ ${WINDOWS_STAGE:-1} == 0 ]] || scripts/windows.sh

@@ -1,11 +1,11 @@
 //! Chaos for the real `ads-onboard-cli` binary: `register`, then `resume` until done, each
-//! process SIGKILLed at a random moment while the sandbox expires tokens, throttles reads
+//! process killed (SIGKILL; TerminateProcess on Windows) at a random moment while the sandbox expires tokens, throttles reads
 //! and drops the answer to a committed registration. Audited against the sandbox: one
 //! account per registration, and `history` agrees with it.
 //!
 //! `cargo test` runs two seeds; `CHAOS_CLI_RUNS=50 cargo test -p ads-onboard-cli --test
-//! chaos_cli -- --ignored --nocapture` runs more.
-#![cfg(unix)]
+//! chaos_cli -- --ignored --nocapture` runs more (after `cargo build -p ads-onboard-cli
+//! --example stand-in-browser`, which a plain `cargo test` builds).
 
 #[allow(dead_code)]
 #[path = "cli/common.rs"]

@@ -1,8 +1,7 @@
 //! The real `ads-onboard-cli` binary against a sandbox on loopback: every subcommand,
-//! exit code and error path. One test binary (modules below) to keep link time down.
+//! exit code and error path, on Linux, macOS and Windows alike (the browser is the tests'
+//! own, `stand-ins/browser.rs`). One test binary (modules below) to keep link time down.
 
-// They script the browser with sh and curl and signal with kill: Unix only.
-#[cfg(unix)]
 mod cli {
     mod amazon_cases;
     mod basics;
@@ -10,6 +9,7 @@ mod cli {
     mod links;
     mod outcomes;
     mod paging;
+    mod paths;
     mod readme;
     mod register;
     mod sign_in;

@@ -76,16 +76,6 @@ impl Env {
             .unwrap();
         let dir = TempDir::new(name);
         std::fs::create_dir_all(dir.path().join("data")).unwrap();
-        write_script(
-            &dir.path().join("browser.sh"),
-            // A sign-in comes as a private page that forwards to it: follow that, as a
-            // browser does, and record where it led.
-            "url=\"$1\"\ncase \"$url\" in file://*) url=$(sed -n 's/.*content=\"0;url=\\([^\"]*\\)\".*/\\1/p' \"${url#file://}\" | sed 's/&amp;/\\&/g') ;; esac\necho \"$url\" >> \"$(dirname \"$0\")/opened.txt\"\nexec curl -sS -L -o \"$(dirname \"$0\")/page.html\" --max-time 20 \"$url\"\n",
-        );
-        write_script(
-            &dir.path().join("accept.sh"),
-            "echo \"$1\" >> \"$(dirname \"$0\")/opened.txt\"\nexec curl -sS -X POST -o /dev/null --max-time 20 \"$1\"\n",
-        );
         Env {
             base: sandbox.base_url(),
             rt,
@@ -101,12 +91,12 @@ impl Env {
 
     /// The "browser" that follows the authorize URL (so the loopback callback is hit).
     pub fn browser(&self) -> String {
-        self.dir.path().join("browser.sh").display().to_string()
+        stand_in_browser("")
     }
 
     /// A "browser" that clicks Accept on the agreement page (a plain POST to termsUrl).
     pub fn accepting_browser(&self) -> String {
-        self.dir.path().join("accept.sh").display().to_string()
+        stand_in_browser("--post")
     }
 
     /// The last page the sign-in browser ended on.
@@ -136,7 +126,9 @@ impl Env {
             .env("ADS_ONBOARD_SANDBOX_URL", &self.base)
             .env("ADS_ONBOARD_REDIRECT_URI", &self.redirect_uri)
             .env("ADS_ONBOARD_POLL_INTERVAL", "0.02")
-            .env("BROWSER", "false")
+            // By default a browser that notes what it is given and opens nothing.
+            .env("BROWSER", stand_in_browser("--idle"))
+            .env("STAND_IN_BROWSER_DIR", self.dir.path())
             .stdin(Stdio::null());
         c
     }
@@ -173,13 +165,19 @@ impl Env {
     }
 }
 
-fn write_script(path: &Path, body: &str) {
-    std::fs::write(path, format!("#!/bin/sh\n{body}")).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
+/// `BROWSER` for the tests' own browser (`tests/stand-ins/browser.rs`), which `cargo test`
+/// builds beside the CLI as an example.
+fn stand_in_browser(mode: &str) -> String {
+    let bin = Path::new(BIN).parent().unwrap();
+    let exe = bin
+        .join("examples")
+        .join(format!("stand-in-browser{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        exe.exists(),
+        "{} is missing: `cargo test -p ads-onboard-cli` builds it; with `--test`, run `cargo build -p ads-onboard-cli --example stand-in-browser` first",
+        exe.display()
+    );
+    format!("{} {mode}", exe.display()).trim_end().to_string()
 }
 
 pub fn json(bytes: &[u8]) -> serde_json::Value {

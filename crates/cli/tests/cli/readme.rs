@@ -1,6 +1,9 @@
 //! The README's scripted onboarding, run as written except for what a test must change:
 //! the binary comes from this build, the sandbox port is a free one, timings are shrunk to
 //! milliseconds, and files go to a scratch folder.
+//!
+//! Unix only: the README's block is a bash script (with curl and jq).
+#![cfg(unix)]
 
 use super::common::{free_port, TempDir, BIN};
 use std::path::Path;

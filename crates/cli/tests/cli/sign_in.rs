@@ -200,15 +200,18 @@ fn terms_prints_token_and_url_and_waits_for_acceptance_on_the_terms_page() {
         .unwrap();
     assert_eq!(rec.status, "ACCEPTED");
 
-    // --open hands the URL to BROWSER; --timeout bounds the wait.
+    // --open hands the URL to BROWSER (one that does not accept); --timeout bounds the wait.
+    let before = env.opened().len();
     let out = env
         .cli()
         .args(["--json", "terms", "--wait", "--open", "--timeout", "0.2"])
-        .env("BROWSER", "true")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(err_json(&out.stderr)["error"]["code"], "TERMS_NOT_ACCEPTED");
+    let opened = env.opened();
+    assert_eq!(opened.len(), before + 1, "{opened:?}");
+    assert!(opened[before].contains("/terms/agreement/"), "{opened:?}");
 }
 
 /// No sandbox URL: each command embeds a sandbox whose state lives in the data folder,

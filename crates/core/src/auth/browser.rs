@@ -357,4 +357,19 @@ mod tests {
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    /// With no BROWSER, each platform's own opener gets the URL as one argument, as is:
+    /// on Windows the URL handler through rundll32 (`cmd /C start` would cut it at `&`).
+    #[test]
+    fn platform_opener_gets_the_url_whole() {
+        let u = "https://www.amazon.com/ap/oa?client_id=a&scope=b%20c&state=d^e";
+        let expected: &[&str] = if cfg!(windows) {
+            &["rundll32", "url.dll,FileProtocolHandler", u]
+        } else if cfg!(target_os = "macos") {
+            &["open", u]
+        } else {
+            &["xdg-open", u]
+        };
+        assert_eq!(args(&platform_command(u)), expected);
+    }
 }
