@@ -60,10 +60,17 @@ impl LinkPolicy {
         }
     }
 
-    /// Checks `raw`, then opens it in the user's browser.
-    pub fn open(&self, raw: &str) -> Result<Url, LinkError> {
+    /// Checks `raw`, then opens it in the user's browser; a sign-in address (its `state`
+    /// and PKCE challenge must stay off command lines) through a private page in
+    /// `data_dir`, which the sign-in deletes when it ends.
+    pub fn open(&self, raw: &str, data_dir: &std::path::Path) -> Result<Url, LinkError> {
+        use crate::auth::browser;
         let url = self.check(raw)?;
-        crate::auth::browser::open(url.as_str()).map_err(|e| LinkError::Opener(e.to_string()))?;
+        let opened = match browser::carries_sign_in_secrets(url.as_str()) {
+            true => browser::open_privately(url.as_str(), data_dir),
+            false => browser::open(url.as_str()),
+        };
+        opened.map_err(|e| LinkError::Opener(e.to_string()))?;
         Ok(url)
     }
 }

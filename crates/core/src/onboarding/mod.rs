@@ -151,7 +151,7 @@ impl Onboarding {
 
     /// Opens `url` in the user's browser if the link policy allows it.
     pub fn open_url(&self, url: &str) -> Result<()> {
-        self.setup().links.open(url)?;
+        self.setup().links.open(url, self.data_dir())?;
         Ok(())
     }
 
@@ -160,7 +160,7 @@ impl Onboarding {
     /// the progress stream, so the front end shows it to copy, with why it was not opened.
     pub(crate) fn offer_link(&self, purpose: LinkPurpose, url: &str) {
         let outcome = match self.inner.options.open_browser {
-            true => self.setup().links.open(url).map(|_| true),
+            true => self.setup().links.open(url, self.data_dir()).map(|_| true),
             false => self.setup().links.check(url).map(|_| false),
         };
         let (opened, problem) = match outcome {
