@@ -204,14 +204,18 @@ function enterSubmits(el, screen, app) {
 }
 
 export function mount(root, app, s) {
+  // Every account needs its own accepted agreement first: the flow does what it says,
+  // instead of asking for it in the middle of the registration.
+  if (!store.accepted(s.terms)) return app.go("agreement");
   const screen = parts(app);
   const body = h(
     "div.stack",
     screen.picked,
     screen.segSlot,
     screen.form.el,
-    screen.notes,
+    // The confirmation right under the fields, as in the design; the notes after it.
     screen.attest.box,
+    screen.notes,
     screen.error,
   );
   enterSubmits(body, screen, app);
