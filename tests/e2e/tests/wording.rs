@@ -204,12 +204,12 @@ fn every_new_account_goes_through_the_agreement_and_history_counts_what_it_expor
             return Err(format!("the link that clears both says {clear_words:?}"));
         }
         let styled = s.execute(
-            "const r = getComputedStyle(document.getElementById('history-region')); const c = getComputedStyle(document.querySelector('.filter-chip')); \
-             return r.borderRadius === c.borderRadius && r.appearance === 'none'",
+            "const r = getComputedStyle(document.getElementById('history-region')); const c = getComputedStyle(document.getElementById('history-search')); \
+             return r.borderRadius === c.borderRadius && r.borderTopColor === c.borderTopColor && r.appearance === 'none'",
             vec![],
         )?;
         if styled != json!(true) {
-            return Err("the region filter is not drawn like the status chips".into());
+            return Err("the region filter is not drawn like the toolbar's search field".into());
         }
         click(s, "#history-clear")?;
         // New account: through the agreement, as the panel says.
