@@ -10,19 +10,6 @@ use serde_json::{json, Value};
 use support::a11y::*;
 use support::*;
 
-fn business(s: &Session, name: &str, website: &str) -> Result<(), String> {
-    fill_business(
-        s,
-        &Business {
-            account_name: name,
-            legal_name: &format!("{name} Inc."),
-            website,
-            zip: "10001",
-        },
-    )?;
-    attest_and_submit(s)
-}
-
 /// Records every non-empty text the live region takes, from now on.
 fn record_announcements(s: &Session) -> Result<(), String> {
     s.execute(
@@ -76,14 +63,14 @@ fn each_outcome_is_said_once_in_the_live_region_and_focus_moves_to_its_title() {
     harness.run("outcomes_announced", |s| {
         sign_in_to_details(s)?;
         record_announcements(s)?;
-        business(s, "Haven Hotel", "www.havenhotel.com")?;
+        register_named(s, "Haven Hotel", "www.havenhotel.com")?;
         outcome(s, "Haven Hotel is", "progress-title", "The account is")?;
 
         click(s, "#view-account")?;
         wait_title(s, "Haven Hotel is ready")?;
         register_another(s)?;
         record_announcements(s)?;
-        business(s, "Counterfeit Deals", "counterfeit-deals.com")?;
+        register_named(s, "Counterfeit Deals", "counterfeit-deals.com")?;
         outcome(
             s,
             "Amazon didn't approve Counterfeit Deals",
@@ -116,7 +103,7 @@ fn each_outcome_is_said_once_in_the_live_region_and_focus_moves_to_its_title() {
             json!({"verification_delay_ms": 600000, "verification_delay_max_ms": 600000}),
         )?;
         record_announcements(s)?;
-        business(s, "Slow Lodge", "www.slowlodge.com")?;
+        register_named(s, "Slow Lodge", "www.slowlodge.com")?;
         outcome(
             s,
             "Amazon hasn't finished Slow Lodge yet",
@@ -138,7 +125,7 @@ fn the_registration_card_keeps_the_focused_copy_button_and_its_copied_while_it_u
     let harness = Harness::start(env.options.clone()).expect("harness");
     harness.run("card_not_rebuilt", |s| {
         sign_in_to_details(s)?;
-        business(s, "Haven Hotel", "www.havenhotel.com")?;
+        register_named(s, "Haven Hotel", "www.havenhotel.com")?;
         wait(s, "the account ID", "return !!document.querySelector('[data-testid=account-id] .copy-seg')")?;
         s.execute(
             "const b = document.querySelector('[data-testid=account-id] .copy-seg'); window.__copy = b; \
@@ -326,7 +313,7 @@ fn errors_stay_next_to_what_failed_until_they_are_dealt_with() {
     harness.run("errors_stay", |s| {
         sign_in_to_details(s)?;
         sandbox_config(&env, json!({"verification_delay_ms": 600000, "verification_delay_max_ms": 600000}))?;
-        business(s, "Haven Hotel", "www.havenhotel.com")?;
+        register_named(s, "Haven Hotel", "www.havenhotel.com")?;
         wait(s, "PENDING", "return document.querySelector('.raw-pill')?.textContent === 'PENDING'")?;
         // Resume: stop, then resuming fails; the notice says why, with Try again.
         click(s, "#stop-checking")?;
@@ -359,7 +346,7 @@ fn errors_stay_next_to_what_failed_until_they_are_dealt_with() {
         // Billing, on the account screen: its status, then its page.
         sandbox_config(&env, json!({"verification_delay_ms": 0, "verification_delay_max_ms": 0}))?;
         register_another_from_registration(s)?;
-        business(s, "Quick Inn", "www.quickinn.com")?;
+        register_named(s, "Quick Inn", "www.quickinn.com")?;
         click(s, "#view-account")?;
         wait_title(s, "Quick Inn is")?;
         wait(s, "billing", "return !!document.getElementById('billing-setup')")?;

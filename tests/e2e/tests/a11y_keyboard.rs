@@ -12,18 +12,6 @@ use serde_json::json;
 use support::a11y::*;
 use support::*;
 
-fn haven(s: &Session) -> Result<(), String> {
-    fill_business(
-        s,
-        &Business {
-            account_name: "Haven Hotel",
-            legal_name: "Haven Hotel Inc.",
-            website: "www.havenhotel.com",
-            zip: "10001",
-        },
-    )
-}
-
 fn focus(s: &Session, css: &str) -> Result<(), String> {
     s.execute(
         &format!("document.querySelector({}).focus()", js_str(css)),
@@ -75,7 +63,7 @@ fn enter_submits_details_and_the_saved_details_menu_answers_arrows_and_escape() 
         s.press(&[keys::ENTER])?;
         wait(s, "the messages", "return document.querySelectorAll('.field.invalid').length >= 8")?;
         focused_is(s, "the first field to fix", "e.id === 'f-accountName'")?;
-        haven(s)?;
+        fill_named(s, "Haven Hotel", "www.havenhotel.com")?;
         click(s, "#f-attest")?;
         focus(s, "#f-zipCode")?;
         s.press(&[keys::ENTER])?;
@@ -127,7 +115,7 @@ fn settings_environment_moves_with_arrows_and_history_rows_open_from_the_keyboar
     let harness = Harness::start(env.options.clone()).expect("harness");
     harness.run("keys_settings_history", |s| {
         sign_in_to_details(s)?;
-        haven(s)?;
+        fill_named(s, "Haven Hotel", "www.havenhotel.com")?;
         attest_and_submit(s)?;
         wait(
             s,
@@ -247,16 +235,7 @@ fn the_rail_says_each_steps_state_names_its_collapsed_dots_and_keeps_still_for_r
         if states != json!([", done", ", done", "", ", not reached yet", ", not reached yet"]) {
             return Err(format!("the steps say {states}"));
         }
-        fill_business(
-            s,
-            &Business {
-                account_name: "Counterfeit Deals",
-                legal_name: "Counterfeit Deals LLC",
-                website: "counterfeit-deals.com",
-                zip: "10001",
-            },
-        )?;
-        attest_and_submit(s)?;
+        register_named(s, "Counterfeit Deals", "counterfeit-deals.com")?;
         wait_title(s, "Amazon didn't approve this account")?;
         let failed = text(s, "[data-step=registration] .step-state")?;
         if failed != ", failed" {

@@ -18,19 +18,6 @@ fn vendor(s: &Session, group: &str) -> Result<(), String> {
     attest_and_submit(s)
 }
 
-fn haven(s: &Session, name: &str, website: &str) -> Result<(), String> {
-    fill_business(
-        s,
-        &Business {
-            account_name: name,
-            legal_name: &format!("{name} Inc."),
-            website,
-            zip: "10001",
-        },
-    )?;
-    attest_and_submit(s)
-}
-
 fn raw_status(s: &Session, status: &str) -> Result<(), String> {
     wait(
         s,
@@ -88,7 +75,7 @@ fn walk(s: &Session, env: &Env, dark: bool) -> Result<(), String> {
         env,
         json!({"verification_delay_ms": 9000, "verification_delay_max_ms": 9000}),
     )?;
-    haven(s, "Haven Hotel", "www.havenhotel.com")?;
+    register_named(s, "Haven Hotel", "www.havenhotel.com")?;
     raw_status(s, "PENDING")?;
     audit_zoomed(s, "registration")?;
     sandbox_config(
@@ -124,7 +111,7 @@ fn walk(s: &Session, env: &Env, dark: bool) -> Result<(), String> {
     audit_zoomed(s, "account, partly refused")?;
 
     register_another(s)?;
-    haven(s, "Counterfeit Deals", "counterfeit-deals.com")?;
+    register_named(s, "Counterfeit Deals", "counterfeit-deals.com")?;
     wait_title(s, "Amazon didn't approve this account")?;
     audit_zoomed(s, "refused")?;
 
@@ -235,7 +222,7 @@ fn contrast_walk(s: &Session, env: &Env, dark: bool) -> Result<(), String> {
         "return document.querySelectorAll('.field.invalid').length >= 8",
     )?;
     contrasts_hold(s, "details with errors", 30)?;
-    haven(s, "Counterfeit Deals", "counterfeit-deals.com")?;
+    register_named(s, "Counterfeit Deals", "counterfeit-deals.com")?;
     wait_title(s, "Amazon didn't approve this account")?;
     let failed = edge_contrasts(s)?
         .into_iter()

@@ -8,37 +8,10 @@
 #[path = "wizard_support/mod.rs"]
 mod support;
 
-use ads_onboard_e2e::{Harness, Session, ONE_WINDOW_AT_A_TIME};
+use ads_onboard_e2e::{Harness, ONE_WINDOW_AT_A_TIME};
 use serde_json::json;
 use support::a11y::{fail_api, focused, heal_api};
 use support::*;
-
-fn haven(s: &Session, name: &str) -> Result<(), String> {
-    fill_business(
-        s,
-        &Business {
-            account_name: name,
-            legal_name: &format!("{name} Inc."),
-            website: "www.havenhotel.com",
-            zip: "10001",
-        },
-    )?;
-    attest_and_submit(s)
-}
-
-/// The text a sighted user sees in `css` (folded parts left out).
-fn seen(s: &Session, css: &str) -> Result<String, String> {
-    let v = s.execute(
-        &format!(
-            "return document.querySelector({})?.innerText ?? null",
-            js_str(css)
-        ),
-        vec![],
-    )?;
-    v.as_str()
-        .map(str::to_string)
-        .ok_or_else(|| format!("nothing matches {css}"))
-}
 
 #[test]
 fn sign_in_and_details_fit_what_a_user_needs_on_one_screen() {
@@ -102,7 +75,7 @@ fn the_account_says_created_until_its_profiles_arrive_without_api_words_and_erro
     let harness = Harness::start(env.options.clone()).expect("harness");
     harness.run("account_words", |s| {
         sign_in_to_details(s)?;
-        haven(s, "Haven Hotel")?;
+        register_named(s, "Haven Hotel", "www.havenhotel.com")?;
         wait(
             s,
             "the account ID",
@@ -172,7 +145,7 @@ fn every_new_account_goes_through_the_agreement_and_history_counts_what_it_expor
     let harness = Harness::start(env.options.clone()).expect("harness");
     harness.run("flow_words", |s| {
         sign_in_to_details(s)?;
-        haven(s, "Haven Hotel")?;
+        register_named(s, "Haven Hotel", "www.havenhotel.com")?;
         let next = wait(
             s,
             "the next check",
@@ -232,15 +205,7 @@ fn a_registration_that_could_not_be_sent_says_why_by_what_went_wrong() {
     let harness = Harness::start(env.options.clone()).expect("harness");
     harness.run("register_words", |s| {
         sign_in_to_details(s)?;
-        fill_business(
-            s,
-            &Business {
-                account_name: "Haven Hotel",
-                legal_name: "Haven Hotel Inc.",
-                website: "www.havenhotel.com",
-                zip: "10001",
-            },
-        )?;
+        fill_named(s, "Haven Hotel", "www.havenhotel.com")?;
         // Not every failure is Amazon refusing: a network error says so.
         fail_api(s, "register", json!({"kind": "api", "message": "Could not reach the Ads API for register: connection refused",
             "title": "Couldn't reach Amazon", "hint": "Check this computer's internet connection, then try again.", "requestId": null}))?;

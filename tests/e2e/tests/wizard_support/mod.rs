@@ -79,9 +79,13 @@ pub fn wait(s: &Session, what: &str, script: &str) -> Result<serde_json::Value, 
 }
 
 pub fn text(s: &Session, css: &str) -> Result<String, String> {
+    text_of(s, css, "textContent")
+}
+
+fn text_of(s: &Session, css: &str, property: &str) -> Result<String, String> {
     let v = s.execute(
         &format!(
-            "const e = document.querySelector({}); return e ? e.textContent : null",
+            "const e = document.querySelector({}); return e ? e.{property} : null",
             js_str(css)
         ),
         vec![],
@@ -89,6 +93,12 @@ pub fn text(s: &Session, css: &str) -> Result<String, String> {
     v.as_str()
         .map(str::to_string)
         .ok_or_else(|| format!("nothing matches {css}"))
+}
+
+/// The text a sighted user sees in `css` (what is folded or hidden left out); [`text`]
+/// gives all of it.
+pub fn seen(s: &Session, css: &str) -> Result<String, String> {
+    text_of(s, css, "innerText")
 }
 
 pub fn title(s: &Session) -> Result<String, String> {
@@ -339,4 +349,24 @@ pub fn dark(env: &mut Env) {
     env.options
         .env
         .push(("GTK_THEME".into(), "Adwaita:dark".into()));
+}
+
+/// Fills a US business named `name` (legal name "`name` Inc.", at `website`) with the
+/// rest of Haven Hotel's details.
+pub fn fill_named(s: &Session, name: &str, website: &str) -> Result<(), String> {
+    fill_business(
+        s,
+        &Business {
+            account_name: name,
+            legal_name: &format!("{name} Inc."),
+            website,
+            zip: "10001",
+        },
+    )
+}
+
+/// [`fill_named`], then the attestation and Register.
+pub fn register_named(s: &Session, name: &str, website: &str) -> Result<(), String> {
+    fill_named(s, name, website)?;
+    attest_and_submit(s)
 }
