@@ -2,7 +2,8 @@
 # The page's formatter and linter: prettier --check and eslint (zero warnings) over ui/.
 # Both are pinned in tests/js/package-lock.json and installed there with `npm ci` when
 # missing or out of date; they are test-only and nothing from npm ships in the app.
-# Usage: scripts/lint-ui.sh [--fix]   (--fix rewrites ui/ with prettier first)
+# Usage: scripts/lint-ui.sh [--fix | --install]   (--fix rewrites ui/ with prettier first;
+# --install only installs the pinned tools, axe-core included, for the end-to-end audits)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 tools="$root/tests/js"
@@ -14,6 +15,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error
   echo "$want" >"$stamp"
 fi
+[ "${1:-}" = "--install" ] && exit 0
 bin="$tools/node_modules/.bin"
 cd "$root"
 if [ "${1:-}" = "--fix" ]; then

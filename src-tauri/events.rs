@@ -28,6 +28,7 @@ fn emit<R: Runtime>(app: &AppHandle<R>, p: Progress) -> Result<(), String> {
             let payload = serde_json::json!({
                 "attempt": s.attempt, "phase": s.phase, "message": s.message,
                 "errorKind": s.error_kind, "user": user,
+                "title": s.plain.map(|p| p.title), "hint": s.plain.map(|p| p.hint),
             });
             app.emit(SIGN_IN, payload)
         }

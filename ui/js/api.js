@@ -1,5 +1,6 @@
 // The one door between the page and the app: every command and event goes through here.
-// Errors from commands arrive as {kind, message, fields}; they are rethrown as ApiError.
+// Errors from commands arrive as {kind, message, fields, title, hint, requestId}: core's
+// plain words (title, hint) beside the technical message; they are rethrown as ApiError.
 
 export class ApiError extends Error {
   constructor(e) {
@@ -7,6 +8,9 @@ export class ApiError extends Error {
     super(isObj ? e.message || String(e.kind) : String(e));
     this.kind = isObj ? e.kind || "other" : "other";
     this.fields = isObj ? e.fields || null : null;
+    this.title = isObj ? e.title || null : null;
+    this.hint = isObj ? e.hint || null : null;
+    this.requestId = isObj ? e.requestId || null : null;
   }
 }
 

@@ -21,9 +21,20 @@ export const app = {
       /* the count is a nicety; History itself shows the error */
     }
   },
-  /** Opens a registration (or an account at Amazon): the account view when created, else its progress. */
+  /** Opens a registration (or an account at Amazon): the account view when usable, else its progress. */
   openRegistration(reg) {
-    const step = reg.status === "CREATED" || reg.status === "PARTIALLY_CREATED" ? "account" : "registration";
-    store.set({ registration: reg, view: "wizard", step });
+    const usable = ["CREATED", "PARTIALLY_CREATED", "PARTLY_REFUSED"].includes(reg.status);
+    store.set({ registration: reg, view: "wizard", step: usable ? "account" : "registration" });
+  },
+  /**
+   * A new account, from anywhere: every account needs its own acceptance of the
+   * agreement, so the wizard goes through that step again (sign-in first if needed).
+   */
+  newAccount() {
+    const s = store.get();
+    // Details already registered are not the new account's; a draft not sent yet is kept.
+    const draft = s.registration ? { ...s.draft, fields: {}, attested: false } : s.draft;
+    store.set({ registration: null, terms: null, reached: s.user ? 1 : 0, draft });
+    this.go(s.user ? "agreement" : "signin");
   },
 };

@@ -81,7 +81,7 @@ const PILL_WORDS = {
   REJECTED: "Refused",
 };
 
-/** A status pill: always a word, never colour alone. */
+/** A status pill: always a word, never color alone. */
 export function pill(status, words, tone) {
   const t = tone || PILL_TONES[status] || "neutral";
   return h(`span.pill.pill-${t}`, h("span.pill-dot", { "aria-hidden": "true" }), words || PILL_WORDS[status] || status);

@@ -1,4 +1,4 @@
-// Line icons on a 24px grid, drawn with the current text colour.
+// Line icons on a 24px grid, drawn with the current text color.
 const NS = "http://www.w3.org/2000/svg";
 
 const PATHS = {

@@ -4,9 +4,11 @@ import { api } from "./api.js";
 import { app } from "./app.js";
 import * as store from "./store.js";
 import { clear } from "./dom.js";
+import { focusTitle } from "./announce.js";
 import { listenToProgress } from "./progress.js";
 import { renderRail, wireRail } from "./rail.js";
 import { persist, restore, schedulePersist } from "./restore.js";
+import { showStartupFailure } from "./failure.js";
 import * as signin from "./screens/signin.js";
 import * as agreement from "./screens/agreement.js";
 import * as details from "./screens/details.js";
@@ -40,7 +42,7 @@ function mountScreen(s, key) {
   root.classList.remove("enter");
   void root.offsetWidth;
   root.classList.add("enter");
-  root.querySelector(".title")?.focus({ preventScroll: true });
+  focusTitle(root.querySelector(".title"));
   persist(s);
 }
 
@@ -81,4 +83,5 @@ start().catch((e) => {
   document.documentElement.dataset.ready = "error";
   document.documentElement.dataset.error = e?.message || String(e);
   console.error(e);
+  showStartupFailure(e);
 });

@@ -2,6 +2,8 @@
 // a registration's status. The page waits on these; it polls for nothing.
 import { api, listen, EVENTS } from "./api.js";
 import * as store from "./store.js";
+import { announce } from "./announce.js";
+import { outcomeWords, profilesReady } from "./outcomes.js";
 
 async function signedIn(p, app) {
   await app.refreshUsers().catch(() => store.set({ user: p.user || null }));
@@ -9,13 +11,27 @@ async function signedIn(p, app) {
   app.go("agreement");
 }
 
-/**
- * "cancelled" is not shown: the page already went back when the user cancelled, and
- * otherwise it ends a sign-in that a newer one replaced (core cancels the older first).
- */
+/** The newest attempt core has numbered for this window; older attempts' words are late. */
+let newest = 0;
+
+/** Whether progress `p` is about the sign-in the window shows. */
+function current(p) {
+  const si = store.get().signin;
+  // Before sign_in_start answers, the attempt is not known yet: any newer one is it.
+  if (si.phase === "starting") return p.attempt > newest;
+  return si.attempt === p.attempt;
+}
+
+/** A sign-in's end. Only the attempt shown counts: core cancels an older one when a new starts. */
 function onSignIn(p, app) {
+  if (!current(p)) return;
   if (p.phase === "signedIn") return signedIn(p, app);
-  if (p.phase === "failed") store.set({ signin: { phase: "error", error: p.message, kind: p.errorKind } });
+  if (p.phase === "failed") {
+    const error = { kind: p.errorKind, message: p.message, title: p.title, hint: p.hint };
+    store.set({ signin: { phase: "error", error } });
+    announce(`Sign-in didn't finish. ${p.title || p.message}`);
+  }
+  if (p.phase === "cancelled") store.set({ signin: { phase: "idle" } });
 }
 
 /** The agreement's last progress: it may arrive before the command that started the watch returns. */
@@ -32,9 +48,14 @@ function onAgreement(p, app) {
   lastAgreement = p;
   const s = store.get();
   if (!s.terms || s.terms.termsToken !== p.termsToken) return;
+  const was = s.terms;
   store.set({ terms: merged(s.terms, p) });
   const here = s.view === "wizard" && s.step === "agreement";
-  if (here && store.accepted(p)) app.go("details");
+  if (here && p.accepted) {
+    announce("Amazon confirmed the agreement. Next: the advertiser's details.");
+    app.go("details");
+  } else if (p.expired && !was.expired)
+    announce("This agreement link has expired at Amazon. Get a new one to continue.");
 }
 
 /** The last registration progress, of any registration: it may arrive before registration_start returns. */
@@ -49,7 +70,13 @@ export const registrationHeard = (reg) =>
 function onRegistration(reg) {
   lastRegistration = reg;
   const cur = store.get().registration;
-  if (!cur || cur.id === reg.id) store.set({ registration: reg });
+  if (cur && cur.id !== reg.id) return;
+  // An outcome is said once, when it is reached (not when a screen is drawn again);
+  // "ready" once the profile IDs are there too.
+  const stage = (r) => `${r.status}${r.status === "CREATED" && profilesReady(r) ? ":ready" : ""}`;
+  const said = cur && stage(cur) !== stage(reg) ? outcomeWords(reg) : null;
+  store.set({ registration: reg });
+  if (said) announce(said);
 }
 
 /** Starts listening; resolves once every listener is in place. */
@@ -71,10 +98,11 @@ export async function startSignIn() {
   store.set({ signin: { phase: "starting" } });
   try {
     const started = await api.signInStart(s.region, s.keepSignedIn);
+    newest = Math.max(newest, started.attempt || 0);
     if (store.get().signin.phase === "starting") store.set({ signin: { phase: "waiting", ...started } });
   } catch (e) {
     if (e.kind === "cancelled") store.set({ signin: { phase: "idle" } });
-    else store.set({ signin: { phase: "error", error: e.message, kind: e.kind } });
+    else store.set({ signin: { phase: "error", error: e } });
   }
 }
 

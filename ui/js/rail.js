@@ -7,13 +7,17 @@ import { icon } from "./icons.js";
 function waiting(s, step) {
   if (step === "signin") return s.signin.phase === "waiting";
   if (step === "agreement") return Boolean(s.terms) && !store.accepted(s.terms);
-  if (step === "registration") return s.registration?.status === "PENDING";
+  if (step === "registration") return ["SUBMITTING", "PENDING", "PARTIALLY_CREATED"].includes(s.registration?.status);
   return false;
 }
+
+/** What a screen reader hears after the step's name (the dots say it only in color and icon). */
+const STATE_WORDS = { done: "done", failed: "failed", upcoming: "not reached yet", current: "" };
 
 function renderStep(btn, s) {
   const step = btn.dataset.step;
   const st = store.stepStatus(s, step);
+  const busy = s.view === "wizard" && s.step === step && waiting(s, step);
   btn.classList.toggle("done", st === "done");
   btn.classList.toggle("failed", st === "failed");
   const current = s.view === "wizard" && s.step === step;
@@ -25,7 +29,11 @@ function renderStep(btn, s) {
   if (st === "done") dot.replaceChildren(icon("check", 12));
   else if (st === "failed") dot.replaceChildren(icon("x", 12));
   else dot.textContent = String(store.STEPS.indexOf(step) + 1);
-  btn.classList.toggle("waiting", current && waiting(s, step));
+  btn.classList.toggle("waiting", busy);
+  const said = busy ? "waiting" : STATE_WORDS[st] || "";
+  btn.querySelector(".step-state").textContent = said ? `, ${said}` : "";
+  // The collapsed rail shows only dots: a tooltip names each.
+  btn.title = `${btn.querySelector(".step-name").textContent}${said ? ` — ${said}` : ""}`;
 }
 
 function renderUser(u) {
@@ -50,7 +58,10 @@ export function renderRail(s) {
     if (b.dataset.view === s.view) b.setAttribute("aria-current", "page");
     else b.removeAttribute("aria-current");
   }
-  document.getElementById("history-count").textContent = s.historyCount ? String(s.historyCount) : "";
+  const count = document.getElementById("history-count");
+  count.textContent = s.historyCount ? String(s.historyCount) : "";
+  const history = document.getElementById("nav-history");
+  history.title = s.historyCount ? `History — ${s.historyCount} registrations` : "History";
   document.getElementById("brand-env").hidden = !s.info?.sandbox;
   renderUser(s.user);
 }

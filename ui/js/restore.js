@@ -2,7 +2,6 @@
 // window loses nothing (a registration in progress is followed again).
 import { api } from "./api.js";
 import * as store from "./store.js";
-import { toast } from "./toast.js";
 
 let lastSaved = "";
 let timer = null;
@@ -64,5 +63,7 @@ export async function restore(info, users, ui) {
   store.set(patch);
   // Coming back to a registration core still has work on: follow it again.
   const reg = store.get().registration;
-  if (reg?.resumable && !reg.polling) api.resume(reg.id).catch((e) => toast(e.message, "danger"));
+  // If that fails, the registration's screen says so where it can be retried.
+  if (reg?.resumable && !reg.polling)
+    api.resume(reg.id).catch((error) => store.set({ resumeFailure: { id: reg.id, error } }));
 }

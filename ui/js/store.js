@@ -16,6 +16,8 @@ const state = {
   terms: null,
   draft: { kind: "business", fields: {}, attested: false },
   registration: null,
+  /** A registration that could not be followed again at start: `{id, error}`. */
+  resumeFailure: null,
   historyCount: 0,
 };
 
@@ -37,18 +39,28 @@ export function subscribe(fn) {
   return () => subscribers.delete(fn);
 }
 
-/** Core's word on an agreement: ACCEPTED, or REDEEMED (used for an account, so accepted). */
-export const accepted = (terms) => Boolean(terms) && (terms.status === "ACCEPTED" || terms.status === "REDEEMED");
+/** Core's word on an agreement: accepted (ACCEPTED, or REDEEMED for an account). */
+export const accepted = (terms) => Boolean(terms?.accepted);
 
-/** How a rail step looks: done (visited), current, upcoming, or failed. */
+/** Statuses after which nothing more happens to a registration. */
+export const FINAL = new Set(["CREATED", "PARTLY_REFUSED", "DISABLED", "REJECTED"]);
+
+/**
+ * How a rail step looks: done (visited), current, upcoming, or failed. A refusal marks
+ * Registration failed only while the wizard is on it: once the user moves on (to fix
+ * the details), the old run's × goes.
+ */
 export function stepStatus(s, step) {
   const i = STEPS.indexOf(step);
   const cur = STEPS.indexOf(s.step);
   const reg = s.registration;
-  if (step === "registration" && reg && (reg.status === "DISABLED" || reg.status === "REJECTED")) return "failed";
-  if (step === "account" && reg && reg.status === "CREATED" && s.step === "account") return "done";
+  const refused = reg && (reg.status === "DISABLED" || reg.status === "REJECTED");
+  if (step === "registration" && refused && s.step === "registration") return "failed";
+  const usable = reg && (reg.status === "CREATED" || reg.status === "PARTLY_REFUSED");
+  if (step === "account" && usable && s.step === "account") return "done";
   if (i === cur) return "current";
   if (i > cur && i > s.reached) return "upcoming";
-  if (step === "registration" || step === "account") return reg ? "done" : "upcoming";
+  // A refused run is behind the user once they moved on: the next registration is ahead.
+  if (step === "registration" || step === "account") return reg && !refused ? "done" : "upcoming";
   return "done";
 }

@@ -7,7 +7,7 @@ mod processes;
 mod webdriver;
 
 pub use processes::{app_binary, Harness, HarnessOptions};
-pub use webdriver::{Element, Session};
+pub use webdriver::{keys, Element, Session};
 
 use std::sync::Mutex;
 

@@ -7,6 +7,19 @@ use std::time::{Duration, Instant};
 
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
+/// WebDriver's codes for the keys the tests press.
+pub mod keys {
+    pub const TAB: &str = "\u{E004}";
+    pub const ENTER: &str = "\u{E007}";
+    pub const ESCAPE: &str = "\u{E00C}";
+    pub const SPACE: &str = " ";
+    pub const LEFT: &str = "\u{E012}";
+    pub const UP: &str = "\u{E013}";
+    pub const RIGHT: &str = "\u{E014}";
+    pub const DOWN: &str = "\u{E015}";
+    pub const SHIFT: &str = "\u{E008}";
+}
+
 pub struct Session {
     port: u16,
     id: String,
@@ -104,6 +117,20 @@ impl Session {
             std::thread::sleep(Duration::from_millis(100));
         }
         Err(format!("timed out waiting for {what}; last: {last}"))
+    }
+
+    /// Presses keys as the user would, one after another, on whatever has focus (W3C
+    /// actions: real key events, so a form's default actions happen too). Keys are
+    /// characters or the WebDriver codes in [`keys`].
+    pub fn press(&self, keys: &[&str]) -> Result<()> {
+        let mut actions = Vec::new();
+        for k in keys {
+            actions.push(json!({"type": "keyDown", "value": k}));
+            actions.push(json!({"type": "keyUp", "value": k}));
+        }
+        let body = json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]});
+        call(self.port, "POST", &self.path("/actions"), Some(body))?;
+        call(self.port, "DELETE", &self.path("/actions"), None).map(|_| ())
     }
 
     pub fn screenshot_png(&self) -> Result<Vec<u8>> {

@@ -57,7 +57,7 @@ fn business_registration_signs_in_accepts_terms_and_reaches_created_with_profile
 
         click(s, "#export-json")?;
         let json_file = env.export_dir.join("Haven-Hotel.json");
-        wait(s, "the JSON export", "return document.getElementById('toast').textContent.startsWith('Saved')")?;
+        wait(s, "the JSON export", "return document.querySelector('[data-testid=export-status]').textContent.startsWith('Saved')")?;
         let exported = std::fs::read_to_string(&json_file).map_err(|e| format!("{}: {e}", json_file.display()))?;
         let v: serde_json::Value = serde_json::from_str(&exported).map_err(|e| e.to_string())?;
         if v[0]["accountId"] != json!(account_id) || v[0]["countries"][0]["country"] != json!("US") {
@@ -84,7 +84,7 @@ fn business_registration_signs_in_accepts_terms_and_reaches_created_with_profile
 
         // Copy puts the same JSON on the system clipboard, read back as another program would.
         click(s, "#export-copy")?;
-        wait(s, "the copy", "return document.getElementById('toast').textContent === 'Copied as JSON'")?;
+        wait(s, "the copy", "return document.querySelector('[data-testid=export-status]').textContent === 'Copied as JSON'")?;
         let display = harness.display().ok_or("no X display")?;
         let pasted = std::process::Command::new("xclip")
             .args(["-o", "-selection", "clipboard"])
@@ -118,12 +118,13 @@ fn bad_details_show_messages_next_to_the_fields_and_nothing_is_submitted() {
                 zip: "1000",
             },
         )?;
+        // The state is a list: a value not in it leaves it unchosen.
         fill(s, "state", "Narnia")?;
         attest_and_submit(s)?;
         for (field, message) in [
             ("zipCode", "Enter a ZIP code"),
             ("websiteUrl", "Enter a website"),
-            ("state", "Enter a US state"),
+            ("state", "Enter the state"),
         ] {
             let shown = text(s, &format!("#f-{field}-msg"))?;
             if !shown.starts_with(message) {

@@ -40,7 +40,7 @@ fn vendor_across_countries_shows_partially_created_then_its_countries() {
         choose(s, "vendor", "vendorGroup", "6943231")?;
         wait(s, "PARTIALLY_CREATED", "return document.querySelector('.raw-pill')?.textContent === 'PARTIALLY_CREATED'")?;
         click(s, "#view-account")?;
-        wait_title(s, "is partly ready")?;
+        wait_title(s, "is partly created")?;
         let rows = s.execute("return document.querySelectorAll('[data-testid=countries] tbody tr[data-country]').length", vec![])?;
         if rows.as_u64().unwrap_or(0) < 2 {
             return Err(format!("expected several countries, got {rows}"));
@@ -176,7 +176,7 @@ fn a_consumer_email_gets_a_warning_before_a_business_registration() {
             "the warning",
             "return document.querySelector('.callout-warning .callout-title')?.textContent",
         )?;
-        if warn != json!("Amazon rejects unprofessional email addresses") {
+        if warn != json!("Amazon refuses personal email addresses for businesses") {
             return Err(format!("warning reads {warn}"));
         }
         click(s, "[data-kind=author]")?;

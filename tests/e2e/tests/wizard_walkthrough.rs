@@ -44,6 +44,10 @@ fn walkthrough_screenshots() {
         "walkthrough",
         json!({"verification_delay_ms": 6000, "verification_delay_max_ms": 6000, "profile_lag_ms": 1500}),
     );
+    // Checks every 2 s, as with Amazon, so the progress card shows its next check.
+    env.options
+        .env
+        .push(("ADS_ONBOARD_POLL_INTERVAL".into(), "2".into()));
     if std::env::var("WALKTHROUGH_DARK").is_ok_and(|v| v == "1") {
         env.options
             .env

@@ -1,27 +1,19 @@
 // The agreement step's panel: preparing, waiting for acceptance (with the link to open or
-// copy again and when core last asked Amazon), or what went wrong.
-import { api } from "../api.js";
+// copy again and when core last asked Amazon), or what went wrong. Drawn once per
+// agreement; later progress only updates its status line, and a screen reader hears
+// changes (a problem, its end), never the ticks of "last checked".
 import * as store from "../store.js";
 import { h, clear, button, externalButton, spinner, fmtTime } from "../dom.js";
 import { icon } from "../icons.js";
-import { errorCallout } from "../layout.js";
+import { errorCallout, problem, copyButton, openLink } from "../layout.js";
+import { announce } from "../announce.js";
 
-async function copyLink(btn, url) {
-  await api.copyText(url);
-  const label = btn.querySelector("span");
-  if (!label) return;
-  label.textContent = "Copied";
-  setTimeout(() => (label.textContent = "Copy link"), 1600);
+function every() {
+  const n = Math.max(1, Math.round((store.get().info?.termsPollIntervalMs || 2000) / 1000));
+  return `Checking every ${n} second${n === 1 ? "" : "s"}`;
 }
 
-function statusLine(status, t) {
-  if (t.problem) return clear(status, icon("warn", 14), h("span", { text: t.problem }));
-  const every = Math.max(1, Math.round((store.get().info?.termsPollIntervalMs || 2000) / 1000));
-  const last = t.checkedAt ? ` · last checked ${fmtTime(t.checkedAt)}` : "";
-  clear(status, spinner(12), h("span", { text: `Checking every ${every} second${every === 1 ? "" : "s"}${last}` }));
-}
-
-function waitingCard(t, status, onError) {
+function waitingCard(t, status, slot) {
   return h(
     "div.card.wait-panel",
     { dataset: { testid: "agreement-waiting" } },
@@ -35,13 +27,10 @@ function waitingCard(t, status, onError) {
     ),
     h(
       "div.btn-row",
-      externalButton("Open again", () => api.openUrl(t.termsUrl).catch(onError), { id: "terms-open" }),
-      button("Copy link", {
-        iconName: "copy",
-        id: "terms-copy",
-        onClick: (e) => copyLink(e.currentTarget, t.termsUrl),
-      }),
+      externalButton("Open again", () => openLink(t.termsUrl, slot), { id: "terms-open" }),
+      copyButton("Copy link", t.termsUrl, "agreement link", { id: "terms-copy" }),
     ),
+    slot,
     h("p.wait-hint", {
       text: "Signed in through a private window or another browser? Paste the link there, so the agreement is accepted by the same Amazon login.",
     }),
@@ -49,31 +38,64 @@ function waitingCard(t, status, onError) {
   );
 }
 
-/** The panel, drawn again as the agreement's progress arrives. */
-export function panel() {
-  const el = h("div.agreement-panel");
-  const status = h("div.wait-status", { role: "status" });
-  let shown = null;
-  const view = {
-    el,
+/** The status line in place (`p`: the panel's parts); a change of problem is announced once. */
+function statusLine(p, t) {
+  const now = t.expired ? "expired" : t.problem || null;
+  if (t.expired) {
+    clear(p.status);
+  } else if (t.problem) {
+    clear(p.status, icon("warn", 14), h("span", { text: t.problem }));
+  } else {
+    const last = t.checkedAt ? ` · last checked ${fmtTime(t.checkedAt)}` : "";
+    const text = `${every()}${last}`;
+    const span = p.status.querySelector(".status-text");
+    if (span && !p.status.querySelector(".icon")) span.textContent = text;
+    else clear(p.status, spinner(12), h("span.status-text", { text }));
+  }
+  if (now !== p.said && p.shown) {
+    if (t.problem && !t.expired) announce(t.problem);
+    else if (p.said && !now) announce("Checking with Amazon again.");
+  }
+  p.said = now;
+}
+
+function expiredCallout(renew) {
+  return problem(
+    {
+      title: "This agreement link has expired",
+      hint: "Amazon no longer knows it. Get a new link: it opens in your browser to accept again.",
+    },
+    {
+      tone: "warning",
+      action: button("Get a new link", { kind: "primary", size: "sm", id: "terms-renew", onClick: renew }),
+    },
+  );
+}
+
+/** The panel, drawn again as the agreement's progress arrives. `renew` gets a new agreement. */
+export function panel(renew) {
+  const p = { el: h("div.agreement-panel"), shown: null, said: null };
+  p.status = h("div.wait-status", { dataset: { testid: "agreement-status" } });
+  return {
+    el: p.el,
     draw({ terms, error, retry }) {
-      if (error) return (clear(el, errorCallout(error, retry)), (shown = null));
-      if (!terms)
-        return (
-          clear(el, h("div.card.wait-panel", spinner(20), h("div.wait-title", { text: "Preparing the agreement…" }))),
-          (shown = null)
-        );
-      if (shown !== terms.termsToken)
-        clear(
-          el,
-          waitingCard(terms, status, (e) => view.draw({ error: e, retry: () => view.draw({ terms }) })),
-        );
-      shown = terms.termsToken;
-      statusLine(status, terms);
+      if (error) return (clear(p.el, errorCallout(error, retry)), (p.shown = null));
+      if (!terms) {
+        clear(p.el, h("div.card.wait-panel", spinner(20), h("div.wait-title", { text: "Preparing the agreement…" })));
+        return (p.shown = null);
+      }
+      const key = `${terms.termsToken}${terms.expired ? ":expired" : ""}`;
+      if (p.shown !== key) {
+        clear(p.el, terms.expired ? expiredCallout(renew) : waitingCard(terms, p.status, h("div.slot")));
+      }
+      statusLine(p, terms);
+      p.shown = key;
     },
     problem(e) {
-      clear(status, icon("warn", 14), h("span", { text: `Couldn't check just now: ${e.message}` }));
+      const said = `Couldn't check just now: ${e.title || e.message}`;
+      clear(p.status, icon("warn", 14), h("span", { text: said }));
+      announce(said);
+      p.said = "checkFailed";
     },
   };
-  return view;
 }

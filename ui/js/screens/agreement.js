@@ -33,10 +33,26 @@ function userCard(s, app) {
   );
 }
 
+function frame(s, app, panelEl, checkNow) {
+  return h(
+    "div.screen",
+    page({
+      eyebrow: "Step 2 of 5",
+      title: "Accept the Amazon Ads Agreement in your browser",
+      lead: "Every new account needs its own acceptance of the Amazon Ads Agreement, by the Amazon login you signed in with. We opened it in your default browser.",
+      body: h("div.stack", userCard(s, app), panelEl),
+      footer: footer({
+        left: [button("Back", { iconName: "back", onClick: () => app.go("signin") })],
+        hint: "Accepted already?",
+        right: [button("Check now", { kind: "primary", id: "terms-check", onClick: checkNow })],
+      }),
+    }),
+  );
+}
+
 export function mount(root, app, s) {
   if (!s.user) return app.go("signin");
   if (store.accepted(s.terms)) return app.go("details");
-  const view = panel();
   let alive = true;
   const begin = async () => {
     view.draw({ terms: null });
@@ -49,25 +65,16 @@ export function mount(root, app, s) {
       if (alive) view.draw({ error: e, retry: begin });
     }
   };
+  /** Amazon forgot the link: a new agreement, opened again in the browser. */
+  const renew = () => (store.set({ terms: null }), begin());
+  const view = panel(renew);
   // No agreement waiting any more (the app restarted, the watch ended): watch again.
-  const checkNow = () => api.agreementCheckNow().catch((e) => (e.kind === "notFound" ? begin() : view.problem(e)));
-  clear(
-    root,
-    h(
-      "div.screen",
-      page({
-        eyebrow: "Step 2 of 5",
-        title: "Accept the Amazon Ads Agreement in your browser",
-        lead: "Amazon needs each login to accept its advertising agreement before an account can be created. We opened it in your default browser.",
-        body: h("div.stack", userCard(s, app), view.el),
-        footer: footer({
-          left: [button("Back", { iconName: "back", onClick: () => app.go("signin") })],
-          hint: "Accepted already?",
-          right: [button("Check now", { kind: "primary", id: "terms-check", onClick: checkNow })],
-        }),
-      }),
-    ),
-  );
+  // An expired link is not retried: a new one is started.
+  const checkNow = () => {
+    if (store.get().terms?.expired) return renew();
+    return api.agreementCheckNow().catch((e) => (e.kind === "notFound" ? begin() : view.problem(e)));
+  };
+  clear(root, frame(s, app, view.el, checkNow));
   begin();
   return {
     update: (st) => alive && st.terms && view.draw({ terms: st.terms }),

@@ -1,8 +1,8 @@
 // The account's billing card: its status at Amazon and where to set it up.
 import { api } from "../api.js";
-import { h, clear, externalButton, pill, spinner } from "../dom.js";
+import { h, clear, button, externalButton, pill, spinner } from "../dom.js";
 import { icon } from "../icons.js";
-import { toast } from "../toast.js";
+import { problem, openLink } from "../layout.js";
 import { countryName } from "./countries.js";
 
 const BILLING_WORDS = {
@@ -18,7 +18,7 @@ function words(first) {
 }
 
 function sentence(reg, b, first) {
-  if (b.error) return `Couldn't read the billing status: ${b.error}`;
+  if (b.error) return "The billing status couldn't be read just now.";
   const where = (reg.countries || []).map((c) => countryName(c.countryCode)).join(", ") || "this account";
   if (first?.code === "VALID_BILLING_STATUS") return `Billing is set up for ${where}.`;
   const text =
@@ -28,11 +28,20 @@ function sentence(reg, b, first) {
   return text + (b.note && !first ? ` ${b.note}` : "");
 }
 
-function card(reg, b) {
+function card(el, reg, b) {
   const first = (b.statuses || [])[0];
   const [said, tone] = words(first);
-  const open = () => api.openUrl(b.setupUrl).catch((e) => toast(e.message, "danger"));
-  return h(
+  // Why the billing page didn't open stays under the card until it opens.
+  const slot = h("div.slot");
+  const open = () => openLink(b.setupUrl, slot);
+  const failed = b.error
+    ? problem(b.error, {
+        title: "Couldn't read the billing status",
+        tone: "warning",
+        action: button("Try again", { size: "sm", onClick: () => loadBilling(el, reg) }),
+      })
+    : null;
+  const main = h(
     "div.card.billing",
     { dataset: { testid: "billing" } },
     h("span.icon-tile.warn", icon("card", 18)),
@@ -48,6 +57,7 @@ function card(reg, b) {
         })
       : null,
   );
+  return [main, slot, failed];
 }
 
 export async function loadBilling(el, reg) {
@@ -63,7 +73,7 @@ export async function loadBilling(el, reg) {
   try {
     b = await api.billingStatus(reg.id);
   } catch (e) {
-    b = { statuses: [], setupUrl: null, error: e.message };
+    b = { statuses: [], setupUrl: null, error: e };
   }
-  clear(el, card(reg, b));
+  clear(el, card(el, reg, b));
 }

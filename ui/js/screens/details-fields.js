@@ -28,29 +28,58 @@ const INPUT = {
   websiteUrl: { type: "text", inputmode: "url", autocomplete: "url" },
   authorEmail: { type: "email", autocomplete: "email" },
   zipCode: { inputmode: "numeric", autocomplete: "postal-code" },
-  state: { autocomplete: "address-level1", list: "us-states" },
+  state: { autocomplete: "address-level1" },
   city: { autocomplete: "address-level2" },
   addressLine1: { autocomplete: "address-line1" },
   addressLine2: { autocomplete: "address-line2" },
 };
 
+/**
+ * The US states core accepts, as a list (the design's select). A value that is none of
+ * them (an imported "N.Y.") stays as its own choice, so nothing typed is lost and core
+ * says what is wrong with it.
+ */
+function stateSelect(attrs, value, states) {
+  const byCode = new Map(states.map(([code, name]) => [code.toUpperCase(), name]));
+  const v = (value || "").trim();
+  const chosen = byCode.get(v.toUpperCase()) || v;
+  const known = states.some(([, name]) => name === chosen);
+  return h(
+    "select.input.select",
+    { ...attrs, autocomplete: "address-level1" },
+    h("option", { value: "", text: "Choose a state" }),
+    chosen && !known ? h("option", { value: chosen, text: chosen }) : null,
+    states.map(([code, name]) => h("option", { value: name, text: name, dataset: { code } })),
+  );
+}
+
 /** One labelled input with its hint and message line; `on` wires its events. */
-export function field(key, { span, value, optional, on }) {
+export function field(key, { span, value, optional, on, states = [] }) {
   const id = `f-${key}`;
-  const input = h("input.input", {
+  const attrs = {
     id,
     name: key,
-    value: value || "",
     "aria-describedby": `${id}-msg${HINTS[key] ? ` ${id}-hint` : ""}`,
-    spellcheck: "false",
-    ...(INPUT[key] || { type: "text" }),
     on,
-  });
-  const message = h("div.field-msg", { id: `${id}-msg`, "aria-live": "polite" });
+  };
+  const input =
+    key === "state" && states.length
+      ? stateSelect(attrs, value, states)
+      : h("input.input", { ...attrs, value: value || "", spellcheck: "false", ...(INPUT[key] || { type: "text" }) });
+  if (input.tagName === "SELECT") input.value = stateSelectValue(value, states);
+  const message = h("div.field-msg", { id: `${id}-msg` });
+  // Businesses register in the US only: the phone's country code is shown, not typed.
+  const prefix = key === "phone" ? h("span.input-prefix", { "aria-hidden": "true", text: "+1" }) : null;
   const el = h(
     `div.field.span-${span}`,
-    h("label.field-label", { for: id }, LABELS[key], optional ? h("span.optional", { text: "Optional" }) : null),
-    h("div.input-wrap", input, icon("alert", 14)),
+    h(
+      "label.field-label",
+      { for: id },
+      LABELS[key],
+      key === "phone" ? h("span.sr-only", { text: " (United States, +1)" }) : null,
+      optional ? h("span.optional", { text: "Optional" }) : null,
+    ),
+    h(`div.input-wrap${prefix ? ".has-prefix" : ""}`, prefix, input, icon("alert", 14)),
     HINTS[key] ? h("div.field-hint", { id: `${id}-hint`, text: HINTS[key] }) : null,
     message,
   );
@@ -74,17 +103,15 @@ function lockedCountry() {
   );
 }
 
-/** The US states core accepts, offered as the user types the state. */
-function states(info) {
-  const list = info?.details?.usStates || [];
-  return h(
-    "datalist#us-states",
-    list.map(([code, name]) => h("option", { value: name, label: code })),
-  );
+/** The option a stored or imported state (a name or a code) selects. */
+function stateSelectValue(value, states) {
+  const v = (value || "").trim();
+  const hit = states.find(([code, name]) => code.toUpperCase() === v.toUpperCase() || name === v);
+  return hit ? hit[1] : v;
 }
 
 /** The form for `kind`, its inputs made by `make(key, span)`. */
-export function layout(kind, make, info) {
+export function layout(kind, make) {
   if (kind === "business") {
     return h(
       "div.form",
@@ -100,7 +127,6 @@ export function layout(kind, make, info) {
         make("zipCode", 3),
         lockedCountry(),
       ),
-      states(info),
     );
   }
   const key = KINDS[kind].fields.find((f) => f !== "accountName");

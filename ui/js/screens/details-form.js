@@ -92,7 +92,8 @@ export class DetailsForm {
       input: (e) => this.onInput(key, e.target),
       blur: () => (this.touched.add(key), this.paint()),
     };
-    const made = field(key, { span, value: draft().fields[key], optional, on });
+    const states = store.get().info?.details?.usStates || [];
+    const made = field(key, { span, value: draft().fields[key], optional, on, states });
     this.inputs[key] = made.input;
     this.messages[key] = made.message;
     return made.el;
@@ -103,7 +104,7 @@ export class DetailsForm {
     this.messages = {};
     clear(
       this.el,
-      layout(draft().kind, (key, span) => this.make(key, span), store.get().info),
+      layout(draft().kind, (key, span) => this.make(key, span)),
     );
     this.paint();
     this.check();

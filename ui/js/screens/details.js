@@ -4,14 +4,14 @@ import { api } from "../api.js";
 import * as store from "../store.js";
 import { h, clear, button } from "../dom.js";
 import { icon } from "../icons.js";
-import { page, footer, callout } from "../layout.js";
+import { page, footer, callout, problem } from "../layout.js";
 import { KINDS } from "../kinds.js";
 import { DetailsForm, uiDetails } from "./details-form.js";
 import { picker } from "./details-pick.js";
 import { registrationHeard } from "../progress.js";
 
 const ATTEST = {
-  business: "I am a direct employee of this business and authorised to create advertising accounts for it",
+  business: "I am a direct employee of this business and authorized to create advertising accounts for it",
   seller: "I have access to this Seller Central account and it has no Sponsored Ads account yet",
   vendor: "I have access to this vendor group and it has no Sponsored Ads account yet",
   author: "I have access to this author account and it has no Sponsored Ads account yet",
@@ -57,7 +57,7 @@ function notes(el) {
       ? callout(
           "warning",
           "warn",
-          "Amazon rejects unprofessional email addresses",
+          "Amazon refuses personal email addresses for businesses",
           `You're signed in as ${u.email}. For a business registration, Amazon expects the login of an employee's work email; sign in with that login first, or the registration may be refused.`,
         )
       : null,
@@ -70,23 +70,51 @@ function notes(el) {
   );
 }
 
+const RULES =
+  "Amazon allows only a direct employee to register a business. An agency without Amazon's special status must ask its client to register; a selling partner already registered for Sponsored Ads cannot register a second account; a business may hold several accounts, up to a limit Amazon does not disclose.";
+
+/** The confirmation stays one line; Amazon's rules behind it fold out on request. */
 function attestation(paint) {
-  const input = h("input", { type: "checkbox", id: "f-attest", checked: Boolean(draft().attested) });
-  const title = h("span.attest-title");
+  const input = h("input", {
+    type: "checkbox",
+    id: "f-attest",
+    checked: Boolean(draft().attested),
+    "aria-describedby": "f-attest-note",
+  });
+  const title = h("label.attest-title", { for: "f-attest" });
+  const rules = h("div.attest-text#attest-rules", { hidden: true, text: RULES });
+  const more = h(
+    "button.link.attest-more",
+    { type: "button", "aria-expanded": "false", "aria-controls": "attest-rules" },
+    "Amazon's rules",
+  );
+  more.addEventListener("click", () => {
+    rules.hidden = !rules.hidden;
+    more.setAttribute("aria-expanded", String(!rules.hidden));
+  });
   const box = h(
-    "label.card.attest",
-    { for: "f-attest" },
+    "div.card.attest",
     input,
     h(
-      "div",
+      "div.attest-body",
       title,
-      h("div.attest-text", {
-        text: "Amazon allows only a direct employee to register a business. An agency without Amazon's special status must ask its client to register; a selling partner already registered for Sponsored Ads cannot register a second account; a business may hold several accounts, up to a limit Amazon does not disclose.",
-      }),
+      h(
+        "div.attest-note",
+        h("span#f-attest-note", { text: "Ads Onboard's own confirmation; it isn't sent to Amazon. " }),
+        more,
+      ),
+      rules,
     ),
   );
   input.addEventListener("change", () => (store.set({ draft: { ...draft(), attested: input.checked } }), paint()));
   return { box, input, title };
+}
+
+/** Where a failed registration is told: a field's own refusal, or Amazon's, or the way there. */
+function failed(e) {
+  if (e.kind === "invalid") return { title: "Some details need fixing" };
+  if (e.kind === "rejected") return { title: "Amazon didn't accept the registration" };
+  return { title: e.title || "The registration didn't go through" };
 }
 
 /** Registers what the form holds, once it is right; `screen` holds the screen's parts. */
@@ -105,8 +133,9 @@ async function submit(screen, app) {
   try {
     await register(app);
   } catch (e) {
-    if (e.fields && typeof e.fields === "object") screen.form.refuse(e.fields)?.focus();
-    clear(screen.error, callout("danger", "alert", "Amazon didn't accept the registration", e.message));
+    const field = e.fields && typeof e.fields === "object" ? screen.form.refuse(e.fields) : null;
+    clear(screen.error, problem(e, failed(e)));
+    (field || screen.error.querySelector(".callout"))?.focus();
   } finally {
     screen.busy = false;
     screen.submitBtn.disabled = false;
@@ -138,7 +167,13 @@ function filler(screen) {
 
 /** The screen's parts: the kind, the form, the notes, the attestation, the submit button. */
 function parts(app) {
-  const screen = { error: h("div"), segSlot: h("div"), notes: h("div.stack-sm"), busy: false };
+  const screen = {
+    error: h("div.slot"),
+    picked: h("div.slot"),
+    segSlot: h("div"),
+    notes: h("div.stack-sm"),
+    busy: false,
+  };
   screen.form = new DetailsForm((submitted) =>
     screen.attest.box.classList.toggle("invalid", submitted && !draft().attested),
   );
@@ -159,9 +194,31 @@ function parts(app) {
   return screen;
 }
 
+/** Enter in a field (or on the confirmation) submits, as in any form. */
+function enterSubmits(el, screen, app) {
+  el.addEventListener("keydown", (e) => {
+    if (e.key !== "Enter" || e.isComposing || !(e.target instanceof HTMLInputElement)) return;
+    e.preventDefault();
+    submit(screen, app);
+  });
+}
+
 export function mount(root, app, s) {
+  // Every account needs its own accepted agreement first: the flow does what it says,
+  // instead of asking for it in the middle of the registration.
+  if (!store.accepted(s.terms)) return app.go("agreement");
   const screen = parts(app);
-  const body = h("div.stack", screen.segSlot, screen.form.el, screen.notes, screen.attest.box, screen.error);
+  const body = h(
+    "div.stack",
+    screen.picked,
+    screen.segSlot,
+    screen.form.el,
+    // The confirmation right under the fields, as in the design; the notes after it.
+    screen.attest.box,
+    screen.notes,
+    screen.error,
+  );
+  enterSubmits(body, screen, app);
   const footerBar = footer({
     left: [button("Back", { iconName: "back", onClick: () => app.go("agreement") })],
     hint: screen.form.hint,
@@ -175,7 +232,7 @@ export function mount(root, app, s) {
         eyebrow: "Step 3 of 5",
         title: "Advertiser details",
         lead: "Amazon checks these against public records. Use the legal name and registered address exactly as on official documents.",
-        actions: picker(filler(screen), (c) => clear(screen.error, c)),
+        actions: picker(filler(screen), (c) => clear(screen.picked, c)),
         body,
         footer: footerBar,
       }),

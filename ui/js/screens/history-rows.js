@@ -1,8 +1,8 @@
 // History's own rows: registrations made on this computer, searched and filtered, drawn
 // in chunks as the list nears the bottom of the view (History may hold thousands).
 import { api } from "../api.js";
-import { h, pill, fmtDate } from "../dom.js";
-import { toast } from "../toast.js";
+import { h, button, pill, fmtDate } from "../dom.js";
+import { problem } from "../layout.js";
 import { KINDS } from "../kinds.js";
 
 // Rows drawn at once (more than a window holds), then added in chunks as the list nears the
@@ -32,15 +32,48 @@ function subline(r) {
   return [r.kind && r.kind !== "business" ? KINDS[r.kind]?.short : null, who].filter(Boolean).join(" · ");
 }
 
-/** One row; opening it loads the whole record (a row carries only what the table shows). */
+/**
+ * Opens a row by `load()`ing its whole record; if that fails, a row right under it says
+ * why (with Try again) until it opens. `name` names the row in the message.
+ */
+export function opener(tr, name, cols, load, open) {
+  const go = async () => {
+    try {
+      const full = await load();
+      tr.nextElementSibling?.classList.contains("row-problem") && tr.nextElementSibling.remove();
+      open(full);
+    } catch (e) {
+      const again = button("Try again", { size: "sm", onClick: go });
+      const note = h(
+        "tr.row-problem",
+        h("td", { colspan: String(cols) }, problem(e, { title: `Couldn't open ${name}`, action: again })),
+      );
+      const old = tr.nextElementSibling?.classList.contains("row-problem") ? tr.nextElementSibling : null;
+      if (old) old.replaceWith(note);
+      else tr.after(note);
+      note.querySelector(".callout").focus();
+    }
+  };
+  return go;
+}
+
+/**
+ * One row; opening it loads the whole record (a row carries only what the table shows).
+ * The name is a button, so the row is reached and opened from the keyboard; a click
+ * anywhere on the row opens it too.
+ */
 export function buildRow(r, open) {
   const cs = r.countries || [];
   const profile = cs.find((c) => c.profileId)?.profileId;
-  const label = `Open ${r.accountName || r.accountId || "registration"}`;
-  const tr = h(
-    "tr.row-link",
-    { tabindex: "0", dataset: { id: r.id, status: r.status }, "aria-label": label },
-    h("td", h("div.cell-title", { text: r.accountName || "—" }), h("div.cell-sub", { text: subline(r) })),
+  const name = r.accountName || r.accountId || "this registration";
+  const tr = h("tr.row-link", { dataset: { id: r.id, status: r.status } });
+  const go = opener(tr, name, 5, () => api.registration(r.id), open);
+  tr.append(
+    h(
+      "td",
+      h("button.cell-title.row-open", { type: "button", text: r.accountName || "—", on: { click: go } }),
+      h("div.cell-sub", { text: subline(r) }),
+    ),
     h("td", pill(r.status)),
     h(
       "td",
@@ -50,9 +83,8 @@ export function buildRow(r, open) {
     h("td.mono", { text: profile ? String(profile) : "—" }),
     h("td.right.muted", { text: fmtDate(r.submittedAt) }),
   );
-  const go = () => api.registration(r.id).then(open, (e) => toast(e.message, "danger"));
-  tr.addEventListener("click", go);
-  tr.addEventListener("keydown", (e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), go()));
+  // The row's button handles its own clicks; elsewhere on the row opens it too.
+  tr.addEventListener("click", (e) => !e.target.closest("button") && go());
   return tr;
 }
 

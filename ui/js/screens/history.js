@@ -4,10 +4,11 @@ import { api } from "../api.js";
 import * as store from "../store.js";
 import { h, clear, button, spinner } from "../dom.js";
 import { icon } from "../icons.js";
-import { callout } from "../layout.js";
+import { problem } from "../layout.js";
 import { exportGroup } from "./export.js";
 import { haystack, buildRow, lazyRows } from "./history-rows.js";
 import { remoteAccounts } from "./history-remote.js";
+import { REGIONS } from "./regions.js";
 
 const FILTERS = [
   ["ALL", "All"],
@@ -47,12 +48,9 @@ function drawChips(screen) {
   clear(screen.chips, FILTERS.map(chip));
 }
 
+// Through the agreement, as every new account: its acceptance is part of the flow.
 function newAccount(app) {
-  return button("New account", {
-    kind: "primary",
-    iconName: "plus",
-    onClick: () => app.go(store.get().user ? "details" : "signin"),
-  });
+  return button("New account", { kind: "primary", iconName: "plus", onClick: () => app.newAccount() });
 }
 
 function empty(screen) {
@@ -67,27 +65,32 @@ function empty(screen) {
       newAccount(screen.app),
     );
   }
+  const filtered = screen.filter !== "ALL" || screen.region !== "ALL";
   const reset = () => {
     Object.assign(screen, { query: "", filter: "ALL", region: "ALL" });
     screen.search.value = "";
     screen.regionSel.value = "ALL";
     drawChips(screen);
     drawList(screen);
+    screen.search.focus();
   };
+  // The link says what it clears: the search, the filters, or both.
+  const words = screen.query ? (filtered ? "Clear search and filters" : "Clear search") : "Show all registrations";
   return h(
     "div.empty",
     h("div.empty-title", {
-      text: screen.query ? `No matches for “${screen.search.value.trim()}”` : "Nothing with this status",
+      text: screen.query ? `No matches for “${screen.search.value.trim()}”` : "Nothing matches these filters",
     }),
-    h("button.link", { type: "button", text: "Clear search", on: { click: reset } }),
+    h("button.link#history-clear", { type: "button", text: words, on: { click: reset } }),
   );
 }
 
 function drawList(screen) {
   screen.rows.show([]);
+  screen.exporter.count(visible(screen).length + screen.remote.ids().length);
   if (screen.error) {
     const retry = button("Try again", { size: "sm", onClick: () => load(screen) });
-    return clear(screen.list, callout("danger", "alert", "Couldn't read History", screen.error, retry));
+    return clear(screen.list, problem(screen.error, { title: "Couldn't read History", action: retry }));
   }
   if (!screen.data) return clear(screen.list, h("div.card.loading", spinner(14), h("span", { text: "Loading…" })));
   const shown = visible(screen);
@@ -109,7 +112,7 @@ async function load(screen) {
   try {
     got = await api.history();
   } catch (e) {
-    if (screen.alive) screen.error = e.message;
+    if (screen.alive) screen.error = e;
   }
   if (!screen.alive) return;
   if (got) {
@@ -133,21 +136,21 @@ function toolbar(screen) {
     () => ((screen.query = screen.search.value.trim().toLowerCase()), drawList(screen)),
   );
   screen.regionSel = h(
-    "select.input.select#history-region",
+    "select.select-quiet#history-region",
     { "aria-label": "Region" },
     h("option", { value: "ALL", text: "All regions" }),
-    ["NA", "EU", "FE"].map((r) => h("option", { value: r, text: r })),
+    REGIONS.map((r) => h("option", { value: r.code, text: r.name })),
   );
   screen.regionSel.addEventListener("change", () => ((screen.region = screen.regionSel.value), drawList(screen)));
-  return h("div.toolbar", h("div.search", icon("search", 15), screen.search), screen.regionSel);
+  const region = h("label.select-wrap", icon("globe", 14), screen.regionSel, icon("chevronDown", 14));
+  return h("div.toolbar", h("div.search", icon("search", 15), screen.search), region);
 }
 
 function header(screen) {
-  const ids = () => [...visible(screen).map((r) => r.id), ...screen.remote.ids()];
   return h(
     "header.page-head",
     h("div.page-head-text", h("h1.title", { tabindex: "-1", text: "History" }), screen.lead),
-    h("div.page-actions", exportGroup(ids), newAccount(screen.app)),
+    h("div.page-actions", screen.exporter.group, newAccount(screen.app)),
   );
 }
 
@@ -160,7 +163,12 @@ export function mount(root, app) {
   });
   screen.list = h("div.history-list");
   screen.lead = h("p.lead", { text: "Registrations made with Ads Onboard, stored on this computer." });
-  screen.remote = remoteAccounts(() => screen.alive);
+  screen.remote = remoteAccounts(
+    () => screen.alive,
+    () => screen.exporter.count(visible(screen).length + screen.remote.ids().length),
+  );
+  // Export takes what the list shows (filtered), and the accounts at Amazon listed below it.
+  screen.exporter = exportGroup(() => [...visible(screen).map((r) => r.id), ...screen.remote.ids()]);
   const scroller = h("div.scroll");
   const open = (full) => screen.alive && app.openRegistration(full);
   screen.rows = lazyRows(
@@ -170,7 +178,7 @@ export function mount(root, app) {
   const content = h(
     "div.content",
     header(screen),
-    h("div.stack", toolbar(screen), screen.chips, screen.list, screen.remote.el),
+    h("div.stack", screen.exporter.status, toolbar(screen), screen.chips, screen.list, screen.remote.el),
   );
   clear(root, h("div.screen", clear(scroller, content)));
   load(screen);

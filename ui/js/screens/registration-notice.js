@@ -1,21 +1,25 @@
 // What the registration step says above its timeline: the agreement to accept, Amazon's
-// refusal, the time limit reached, or a passing problem with its retry.
-import { api } from "../api.js";
-import { h, button } from "../dom.js";
-import { callout } from "../layout.js";
+// refusal, the time limit reached, a passing problem with its retry, or why an action on
+// the registration failed. Drawn again only when what it says changes.
+import { h, clear, button, externalButton } from "../dom.js";
+import { callout, problem, technical, copyButton, openLink } from "../layout.js";
 
 export const IN_PROGRESS = new Set(["SUBMITTING", "PENDING", "PARTIALLY_CREATED"]);
 
 function agreement(url) {
+  const slot = h("div.slot");
   return callout(
     "warning",
     "doc",
     "Accept the Amazon Ads Agreement to continue",
-    "This registration needs its own agreement. Accept it in your browser, where you signed in; registration continues by itself.",
+    [
+      "This registration needs its own acceptance of the agreement. Accept it in your browser, with the Amazon login you signed in with; registration continues by itself.",
+      slot,
+    ],
     h(
       "div.btn-row",
-      button("Open again", { size: "sm", trailing: "external", onClick: () => api.openUrl(url).catch(() => {}) }),
-      button("Copy link", { size: "sm", iconName: "copy", onClick: () => api.copyText(url).catch(() => {}) }),
+      externalButton("Open again", () => openLink(url, slot), { size: "sm" }),
+      copyButton("Copy link", url, "agreement link", { size: "sm" }),
     ),
   );
 }
@@ -25,33 +29,72 @@ function refused(reg, app) {
   return callout(
     "danger",
     "alert",
-    "Amazon refused the request",
+    "Amazon didn't accept the registration",
     [reg.lastError || "Amazon refused the details.", ...fields.map((f) => h("div", { text: f }))],
     button("Edit details", { size: "sm", iconName: "pencil", onClick: () => app.go("details") }),
   );
 }
 
-function passing(reg, retry) {
-  const secs = reg.retryInMs ? Math.max(1, Math.round(reg.retryInMs / 1000)) : null;
-  const title = secs ? `Amazon didn't answer — retrying in ${secs} s` : "Amazon didn't answer";
-  return callout("warning", "warn", title, reg.notice, button("Retry now", { size: "sm", onClick: retry }));
+/** How long Ads Onboard checked before it stopped, from the registration's own timeline. */
+function checkedFor(reg) {
+  const end = (reg.events || []).find((e) => e.status === "TIMED_OUT")?.at || reg.updatedAt;
+  const mins = Math.round((Date.parse(end) - Date.parse(reg.submittedAt)) / 60000);
+  if (!Number.isFinite(mins) || mins < 1) return "a while";
+  return mins === 1 ? "a minute" : `${mins} minutes`;
 }
 
-/** The callout for `reg`, or null; `retry` asks Amazon again now. */
-export function notice(reg, app, retry) {
-  if (reg.awaitingTermsUrl) return agreement(reg.awaitingTermsUrl);
-  if (reg.status === "REJECTED") return refused(reg, app);
-  if (reg.status === "TIMED_OUT") {
-    return callout(
+function timedOut(reg) {
+  return callout(
+    "warning",
+    "clock",
+    "Amazon hasn't finished yet",
+    `Ads Onboard stopped checking after ${checkedFor(reg)}. Amazon keeps working on the registration: choose Check now or Resume checking, or open it later from History — it resumes where it left off.`,
+  );
+}
+
+function stopped(reg, retry) {
+  return callout(
+    "warning",
+    "warn",
+    "Checking stopped because of a problem",
+    [
+      "Choose Retry now. If it keeps happening, open the registration again later from History.",
+      technical(reg.lastError),
+    ],
+    button("Retry now", { size: "sm", onClick: retry }),
+  );
+}
+
+/** What the notice for `reg` (and a failed action `failure`) says, to draw it only when that changes. */
+export function noticeKey(reg, failure) {
+  return JSON.stringify([
+    reg.awaitingTermsUrl,
+    reg.status,
+    reg.lastError,
+    reg.fieldErrors,
+    Boolean(reg.notice && IN_PROGRESS.has(reg.status)),
+    failure?.message,
+  ]);
+}
+
+/** The callouts for `reg`, or none; `retry` asks Amazon again now. */
+export function drawNotice(el, reg, { app, retry, failure }) {
+  const passing = reg.notice && IN_PROGRESS.has(reg.status);
+  let main = null;
+  if (reg.awaitingTermsUrl) main = agreement(reg.awaitingTermsUrl);
+  else if (reg.status === "REJECTED") main = refused(reg, app);
+  else if (reg.status === "TIMED_OUT") main = timedOut(reg);
+  else if (passing)
+    main = callout(
       "warning",
-      "clock",
-      "Amazon hasn't finished yet",
-      "Ads Onboard stopped checking after the time set in Settings. Amazon keeps working on the registration: choose Check now, or open it later from History — it resumes where it left off.",
+      "warn",
+      "Amazon didn't answer",
+      reg.notice,
+      button("Retry now", { size: "sm", onClick: retry }),
     );
-  }
-  if (reg.notice && IN_PROGRESS.has(reg.status)) return passing(reg, retry);
-  if (reg.lastError) {
-    return callout("warning", "warn", null, reg.lastError, button("Retry now", { size: "sm", onClick: retry }));
-  }
-  return null;
+  else if (reg.lastError) main = stopped(reg, retry);
+  const failed = failure
+    ? problem(failure, { action: button("Try again", { size: "sm", onClick: failure.again }) })
+    : null;
+  clear(el, failed, main);
 }

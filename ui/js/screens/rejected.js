@@ -1,13 +1,9 @@
 // Registration DISABLED: Amazon's reasons quoted verbatim, and what the user can do next.
-import { api } from "../api.js";
 import { h, button, externalButton, rawPill, fmtTime, fmtDate } from "../dom.js";
 import { icon } from "../icons.js";
-import { page, footer, disclosure, copyInline } from "../layout.js";
-import { toast } from "../toast.js";
+import { page, footer, disclosure, copyInline, copyButton, openLink } from "../layout.js";
 
-export const MANUAL_REVIEW_URL = "https://advertising.amazon.com/contact-sales/sponsored-display-beta";
-
-function technical(reg) {
+export function technical(reg) {
   const lines = [
     `Account ID: ${reg.accountId || "—"}`,
     `Status: ${reg.status}`,
@@ -39,14 +35,14 @@ function reasonCard(reg) {
       errors.map(quote),
       h(
         "div.reason-meta",
-        h("span", { text: `Status changed from PENDING to DISABLED at ${fmtTime(disabledAt)} · Account ID ` }),
+        h("span", { text: `Refused at ${fmtTime(disabledAt)} · Account ID ` }),
         copyInline(reg.accountId, "account ID"),
       ),
     ),
   );
 }
 
-function todoRow(iconName, title, text, ...more) {
+export function todoRow(iconName, title, text, ...more) {
   return h(
     "div.todo-row",
     h("span.icon-tile", icon(iconName, 16)),
@@ -54,24 +50,35 @@ function todoRow(iconName, title, text, ...more) {
   );
 }
 
-function todo() {
-  const open = () => api.openUrl(MANUAL_REVIEW_URL).catch((e) => toast(e.message, "danger"));
+/** Amazon's manual review, at the address core gives for a refusal. */
+export function manualReview(url, text) {
+  const slot = h("div.slot");
+  return todoRow(
+    "user",
+    "Ask Amazon for a manual review",
+    text,
+    url
+      ? h(
+          "div.todo-link",
+          externalButton("Open manual review form", () => openLink(url, slot), { size: "sm", id: "manual-review" }),
+          h("span.mono.muted.ellipsis", { text: url }),
+        )
+      : null,
+    slot,
+  );
+}
+
+function todo(reg) {
   return h(
     "section.card.todo",
     todoRow(
       "pencil",
       "Check the details and try again",
-      "Most refusals come from a legal name or address that doesn't match official records, an unprofessional email address, or a registrant who isn't an employee of the business. Use the name on the business registration, not a brand name.",
+      "Most refusals come from a legal name or address that doesn't match official records, a personal email address, or a registrant who isn't an employee of the business. Use the name on the business registration, not a brand name.",
     ),
-    todoRow(
-      "user",
-      "Ask Amazon for a manual review",
+    manualReview(
+      reg.manualReviewUrl,
       "If the details are correct, Amazon can review the business by hand. An account approved this way appears in History, linked to this registration.",
-      h(
-        "div.todo-link",
-        externalButton("Open manual review form", open, { size: "sm", id: "manual-review" }),
-        h("span.mono.muted.ellipsis", { text: MANUAL_REVIEW_URL }),
-      ),
     ),
   );
 }
@@ -83,7 +90,6 @@ function submitted(reg) {
 }
 
 export function rejected(reg, app) {
-  const copy = () => api.copyText(technical(reg)).then(() => toast("Error details copied"));
   const retry = () => app.go("details");
   return h(
     "div.screen",
@@ -97,11 +103,11 @@ export function rejected(reg, app) {
         "div.stack",
         reasonCard(reg),
         h("h2.section-title", { text: "What you can do" }),
-        todo(),
+        todo(reg),
         disclosure("Technical details", "Error codes, status history", h("pre.tech", { text: technical(reg) })),
       ),
       footer: footer({
-        left: [button("Copy error details", { iconName: "copy", onClick: copy })],
+        left: [copyButton("Copy error details", () => technical(reg), "error details", { id: "copy-error" })],
         right: [
           button("Edit details and try again", {
             kind: "primary",

@@ -2,8 +2,7 @@
 import { api } from "../api.js";
 import { h, clear, button, initials, spinner } from "../dom.js";
 import { icon } from "../icons.js";
-import { callout } from "../layout.js";
-import { toast } from "../toast.js";
+import { problem } from "../layout.js";
 
 const FINDING_ICONS = { ok: "checkCircle", warning: "warn" };
 
@@ -19,13 +18,14 @@ export async function checkSetup(el) {
       );
     clear(el, h("section.card.findings", { dataset: { testid: "findings" } }, found.map(finding)));
   } catch (e) {
-    clear(el, callout("danger", "alert", "Check setup failed", e.message));
+    clear(el, problem(e, { title: "Check setup didn't finish" }));
   }
 }
 
 function userRow(x, current, redraw) {
-  const failed = (e) => toast(e.message, "danger");
-  return h(
+  const slot = h("div.slot.user-problem");
+  const failed = (what) => (e) => clear(slot, problem(e, { title: `Couldn't ${what} ${x.name || x.email}` }));
+  const row = h(
     "div.user-row",
     h("span.avatar.filled", { "aria-hidden": "true", text: initials(x.name, x.email) }),
     h(
@@ -35,9 +35,15 @@ function userRow(x, current, redraw) {
     ),
     current
       ? h("span.muted", { text: "Current" })
-      : button("Switch", { size: "sm", onClick: () => api.switchUser(x.id).then(redraw).catch(failed) }),
-    button("Sign out", { size: "sm", kind: "ghost", onClick: () => api.signOut(x.id).then(redraw).catch(failed) }),
+      : button("Switch", { size: "sm", onClick: () => api.switchUser(x.id).then(redraw).catch(failed("switch to")) }),
+    button("Sign out", {
+      size: "sm",
+      kind: "ghost",
+      "aria-label": `Sign out ${x.name || x.email}`,
+      onClick: () => api.signOut(x.id).then(redraw).catch(failed("sign out")),
+    }),
   );
+  return [row, slot];
 }
 
 export async function drawUsers(el, app) {
@@ -45,7 +51,7 @@ export async function drawUsers(el, app) {
   try {
     u = await app.refreshUsers();
   } catch (e) {
-    return clear(el, callout("warning", "warn", null, e.message));
+    return clear(el, problem(e, { title: "Couldn't list the signed-in users", tone: "warning" }));
   }
   const list = u.users || [];
   const redraw = () => drawUsers(el, app);

@@ -1,90 +1,95 @@
-// Settings: where Ads Onboard signs in and registers. Stored by core, so the CLI sees the same.
+// Settings: where Ads Onboard signs in and registers. Stored by core, so the CLI sees the
+// same. Save sits in the footer, always in view, which also says when changes are unsaved;
+// each value core refuses says why under its own input.
 import { api } from "../api.js";
 import * as store from "../store.js";
 import { h, clear, button, spinner } from "../dom.js";
 import { icon } from "../icons.js";
-import { callout } from "../layout.js";
-import { controls, drawEnv, rows, settingsInput, LABELS } from "./settings-form.js";
+import { callout, problem } from "../layout.js";
+import { announce } from "../announce.js";
+import { controls, drawEnv, rows, settingsInput, FIELDS, LABELS } from "./settings-form.js";
 import { checkSetup, drawUsers } from "./settings-users.js";
 
-/** The first of core's messages, named by the setting it is about. */
-function problem(fields) {
-  const [field, message] = Object.entries(fields || {})[0] || [];
-  return field ? `${LABELS[field] || field}: ${message}` : null;
+function say(el, iconName, text, tone) {
+  clear(el, icon(iconName, 14), h("span", { text }));
+  el.className = `footer-hint-inner ${tone || ""}`;
 }
 
-function say(el, iconName, text) {
-  clear(el, icon(iconName, 14), h("span", { text }));
+/** Core's messages under their inputs; the footer counts them. Gives how many there are. */
+function showProblems(card, fields) {
+  const shown = new Set(Object.keys(fields || {}));
+  for (const msg of card.querySelectorAll(".field-msg[data-field]")) {
+    const said = fields?.[msg.dataset.field] || "";
+    msg.textContent = said;
+    msg.closest(".set-row").classList.toggle("invalid", Boolean(said));
+    const input = msg.parentElement.querySelector("input, select");
+    input?.setAttribute("aria-invalid", String(Boolean(said)));
+  }
+  return shown.size;
+}
+
+/** The footer's word on the form: problems, unsaved changes, or nothing. */
+function status(c, msg, n, fields) {
+  if (n) {
+    const [field, message] = Object.entries(fields)[0];
+    const first = `${LABELS[field] || field}: ${message}`;
+    return say(msg, "alert", n === 1 ? first : `${n} settings need attention. ${first}`, "bad");
+  }
+  if (c.touched.size) return say(msg, "pencil", "Unsaved changes", "unsaved");
+  clear(msg);
+  msg.className = "footer-hint-inner";
 }
 
 /** Asks core about the form as it changes; an answer overtaken by a later one is dropped. */
-function checker(c, msg) {
+function checker(c, card, msg, discard) {
   let asked = 0;
   return async () => {
     const mine = ++asked;
+    discard.hidden = !c.touched.size;
     const fields = await api.checkSettings(settingsInput(c)).catch(() => null);
     if (mine !== asked || !fields) return;
-    const said = problem(fields);
-    if (said) say(msg, "alert", said);
-    else clear(msg);
+    status(c, msg, showProblems(card, fields), fields);
   };
 }
 
-async function save(c, msg) {
+async function save(c, card, msg, reload) {
   try {
-    const info = await api.saveSettings(settingsInput(c), c.secret.value || null);
-    c.secret.value = "";
-    store.set({ info, region: info.region });
-    // What core made of it: no client ID is the sandbox.
-    c.useSandbox = info.sandbox;
-    drawEnv(c);
-    say(msg, "check", "Saved");
+    const input = settingsInput(c);
+    const info = await api.saveSettings(input, c.secret.value || null);
+    // The wizard's region changes only when the user changed it here.
+    store.set("region" in input ? { info, region: info.region } : { info });
+    showProblems(card, {});
+    say(msg, "check", "Saved", "ok");
+    announce("Settings saved.");
+    await reload({ keep: msg });
   } catch (e) {
-    say(msg, "alert", problem(e.fields) || e.message);
+    const n = showProblems(card, e.fields);
+    if (n) status(c, msg, n, e.fields);
+    else say(msg, "alert", e.title || e.message, "bad");
+    announce(`Settings were not saved. ${msg.textContent}`);
+    card.querySelector('[aria-invalid="true"]')?.focus();
   }
 }
 
-function card(s, app, below) {
-  const c = controls(s);
-  const msg = h("span.footer-hint-inner", { role: "status" });
-  const check = checker(c, msg);
+function wire(c, check) {
+  const touch = (key) => () => (c.touched.add(key), check());
+  for (const key of Object.keys(FIELDS)) {
+    const el = c[key];
+    el.addEventListener(el.tagName === "INPUT" && el.type !== "checkbox" ? "input" : "change", touch(key));
+  }
+  c.secret.addEventListener("input", touch("secret"));
   c.changed = check;
-  drawEnv(c);
-  for (const el of [c.region, c.clientId, c.redirect, c.poll, c.billing, c.legacy, c.profile]) {
-    el.addEventListener(el.tagName === "INPUT" && el.type !== "checkbox" ? "input" : "change", check);
-  }
-  const actions = h(
-    "div.set-actions",
-    button("Check setup", { iconName: "shield", id: "check-setup", onClick: () => checkSetup(below.findings) }),
-    h("span.spacer"),
-    msg,
-    button("Save settings", { kind: "primary", id: "settings-save", onClick: () => save(c, msg) }),
-  );
-  return h("section.card.settings-card", rows(c, s, actions));
 }
 
-async function load(body, app) {
-  let s;
-  try {
-    s = await api.settings();
-  } catch (e) {
-    return clear(body, callout("danger", "alert", "Couldn't read settings", e.message));
-  }
-  const below = { findings: h("div"), users: h("div") };
-  const overrides = s.envOverrides?.length
-    ? callout(
-        "info",
-        "info",
-        null,
-        `Set by environment variables, which take precedence: ${s.envOverrides.join(", ")}.`,
-      )
-    : null;
-  clear(body, overrides, card(s, app, below), below.findings, below.users);
-  drawUsers(below.users, app);
-}
-
-export function mount(root, app) {
-  const body = h("div.stack", h("div.card.loading", spinner(14), h("span", { text: "Loading settings…" })));
+/** The screen's frame: header, a body to fill, and the footer with Check setup and Save. */
+function frame(root) {
+  const f = {
+    body: h("div.stack", h("div.card.loading", spinner(14), h("span", { text: "Loading settings…" }))),
+    msg: h("span.footer-hint-inner", { role: "status", id: "settings-status" }),
+    findings: h("div"),
+    saveBtn: button("Save settings", { kind: "primary", id: "settings-save" }),
+    discard: button("Discard changes", { kind: "ghost", id: "settings-discard", hidden: true }),
+  };
   const head = h(
     "header.page-head",
     h(
@@ -95,7 +100,56 @@ export function mount(root, app) {
       }),
     ),
   );
-  clear(root, h("div.screen", h("div.scroll", h("div.content", head, body))));
-  load(body, app);
+  const check = button("Check setup", { iconName: "shield", id: "check-setup", onClick: () => checkSetup(f.findings) });
+  const bar = h(
+    "footer.footer",
+    h("div.footer-left", check, f.discard),
+    h("div.footer-right", h("div.footer-hint", f.msg), f.saveBtn),
+  );
+  clear(root, h("div.screen", h("div.scroll", h("div.content", head, f.body)), bar));
+  return f;
+}
+
+/** Reads the settings and draws the form in `f.body`; gives its controls and card. */
+async function fill(f, app, keep) {
+  let s;
+  try {
+    s = await api.settings();
+  } catch (e) {
+    clear(f.body, problem(e, { title: "Couldn't read settings" }));
+    return null;
+  }
+  const c = controls(s);
+  const card = h("section.card.settings-card", { "aria-label": "Settings" });
+  wire(c, checker(c, card, f.msg, f.discard));
+  drawEnv(c);
+  clear(card, rows(c, s));
+  const overrides = s.envOverrides?.length
+    ? callout(
+        "info",
+        "info",
+        null,
+        `Set by environment variables, which take precedence: ${s.envOverrides.join(", ")}.`,
+      )
+    : null;
+  const users = h("div");
+  clear(f.body, overrides, card, f.findings, users);
+  drawUsers(users, app);
+  f.discard.hidden = true;
+  if (!keep) status(c, f.msg, 0);
+  return { c, card };
+}
+
+export function mount(root, app) {
+  const f = frame(root);
+  let current = null;
+  const load = async ({ keep } = {}) => (current = (await fill(f, app, keep)) || current);
+  f.saveBtn.addEventListener("click", () => current && save(current.c, current.card, f.msg, load));
+  f.discard.addEventListener("click", async () => {
+    await load();
+    announce("Changes discarded.");
+    document.getElementById("settings-title")?.focus();
+  });
+  load();
   return null;
 }

@@ -1,7 +1,6 @@
 // Step 1, while the browser is out: the sign-in link to paste elsewhere, and common fixes.
-import { api } from "../api.js";
 import { h, button, externalButton, spinner, fmtTime } from "../dom.js";
-import { page, footer, copyField, disclosure, fix } from "../layout.js";
+import { page, footer, copyField, disclosure, fix, openLink } from "../layout.js";
 import { cancelSignIn } from "../progress.js";
 import { regionName } from "./regions.js";
 
@@ -25,7 +24,7 @@ function fixes(si, sandbox) {
             h("strong", { text: "Web Settings → Allowed Return URLs" }),
             " and add exactly:",
           ],
-          copyField(si.redirectUri || "", { ariaLabel: "Copy redirect URI" }),
+          copyField(si.redirectUri || "", { what: "redirect URI" }),
         ),
     fix(
       "You're signed in as someone else",
@@ -35,6 +34,7 @@ function fixes(si, sandbox) {
 }
 
 function waitCard(si) {
+  const problemSlot = h("div.slot");
   return h(
     "div.card.wait-card",
     h(
@@ -45,14 +45,15 @@ function waitCard(si) {
         h("div.wait-title", { text: "Waiting for you to sign in…" }),
         h("div.muted", { text: `${regionName(si.region)} · started ${fmtTime(si.startedAt)}` }),
       ),
-      externalButton("Open again", () => api.openUrl(si.url), { iconName: null }),
+      externalButton("Open again", () => openLink(si.url, problemSlot), { iconName: null }),
     ),
     h(
       "div.field-label",
       h("span", { text: "Sign-in link" }),
       h("span.muted", { text: " — paste into any browser if nothing opened" }),
     ),
-    copyField(si.url || "", { ariaLabel: "Copy sign-in link", testid: "signin-url" }),
+    copyField(si.url || "", { what: "sign-in link", testid: "signin-url" }),
+    problemSlot,
   );
 }
 

@@ -2,7 +2,7 @@
 import * as store from "../store.js";
 import { h, clear, button, externalButton, initials, pill } from "../dom.js";
 import { icon } from "../icons.js";
-import { page, footer, callout } from "../layout.js";
+import { page, footer, problem } from "../layout.js";
 import { startSignIn } from "../progress.js";
 import { regionCards, syncRegion } from "./regions.js";
 import { waiting } from "./signin-waiting.js";
@@ -23,17 +23,18 @@ export function mount(root, app, s) {
   };
 }
 
+/** Why the last sign-in failed, in core's plain words, until the next try. */
 function failure(s) {
-  const said = s.signin.error || "";
-  const text = /again|Settings/i.test(said)
-    ? said
-    : `${said} Try again; if it keeps failing, use Check setup in Settings.`;
-  return callout(
-    "danger",
-    "alert",
-    "Sign-in didn't finish",
-    text,
-    button("Try again", { size: "sm", onClick: startSignIn }),
+  const e = s.signin.error || {};
+  const title = "Sign-in didn't finish";
+  // Core's title says what happened, under this screen's own ("Sign-in didn't finish").
+  const said = e.title && e.title !== title ? `${e.title}. ${e.hint || ""}` : e.hint;
+  return problem(
+    { ...e, hint: said?.trim() || null },
+    {
+      title,
+      action: button("Try again", { size: "sm", onClick: startSignIn }),
+    },
   );
 }
 
@@ -68,20 +69,22 @@ function advice() {
   );
 }
 
+/** One line: the choice, and when to uncheck it (the rest is its description). */
 function keepChoice(s) {
-  const input = h("input", { type: "checkbox", id: "keep-signed-in", checked: s.keepSignedIn });
+  const input = h("input", {
+    type: "checkbox",
+    id: "keep-signed-in",
+    checked: s.keepSignedIn,
+    "aria-describedby": "keep-signed-in-why",
+  });
   input.addEventListener("change", () => store.set({ keepSignedIn: input.checked }));
   return h(
-    "label.card.attest",
-    { for: "keep-signed-in" },
+    "div.keep-line",
     input,
-    h(
-      "div",
-      h("span.attest-title", { text: "Keep me signed in on this computer" }),
-      h("div.attest-text", {
-        text: "Untick this when a client signs in on your computer: their sign-in then lasts only until Ads Onboard closes, and nothing is stored.",
-      }),
-    ),
+    h("label", { for: "keep-signed-in", text: "Keep me signed in on this computer" }),
+    h("span.muted#keep-signed-in-why", {
+      text: "— uncheck on a shared computer: the sign-in then ends when the app closes.",
+    }),
   );
 }
 
@@ -106,8 +109,16 @@ function beforeYouStart(sandbox) {
       ),
       prep("shield", "Authority to register", "You confirm you work directly for the business you register."),
       sandbox
-        ? prep("clock", "About a minute", "The sandbox creates accounts in seconds, on this computer.")
-        : prep("clock", "About five minutes", "Amazon usually creates an account in 3–30 seconds."),
+        ? prep(
+            "clock",
+            "About a minute",
+            "Filling in the details takes a minute; the sandbox creates accounts in seconds.",
+          )
+        : prep(
+            "clock",
+            "A few minutes",
+            "Filling in the details takes a few minutes; Amazon then usually creates the account in 3–30 seconds.",
+          ),
     ),
   );
 }

@@ -9,14 +9,16 @@ export const eventAt = (reg, ...statuses) => (reg.events || []).find((e) => stat
 function profileStage(reg, verified, profilesDone, cur) {
   const countries = reg.countries || [];
   const ready = countries.filter((c) => c.profileId).length;
+  const refused = countries.filter((c) => (c.reasons || []).length).length;
   const names = countries.map((c) => countryName(c.countryCode)).join(", ");
+  const counts = `${ready} of ${countries.length} ready${refused ? `, ${refused} refused` : ""}`;
   return {
     title: "Creating country profiles",
     text: countries.length
-      ? `One advertising profile for each country: ${ready} of ${countries.length} ready${names ? ` (${names})` : ""}.`
+      ? `One advertising profile for each country: ${counts}${names ? ` (${names})` : ""}.`
       : "One advertising profile for each country.",
     state: profilesDone ? "done" : verified ? cur(true) : "upcoming",
-    at: eventAt(reg, "PARTIALLY_CREATED", "CREATED"),
+    at: eventAt(reg, "PARTIALLY_CREATED", "CREATED", "PARTLY_REFUSED"),
   };
 }
 
@@ -24,8 +26,10 @@ function profileStage(reg, verified, profilesDone, cur) {
 export function stages(reg) {
   const st = reg.status;
   const countries = reg.countries || [];
-  const profilesDone = st === "CREATED" && countries.length > 0 && countries.every((c) => c.profileId);
-  const verified = st === "PARTIALLY_CREATED" || st === "CREATED";
+  const settled = st === "CREATED" || st === "PARTLY_REFUSED";
+  const profilesDone =
+    settled && countries.length > 0 && countries.every((c) => c.profileId || (c.reasons || []).length);
+  const verified = st === "PARTIALLY_CREATED" || settled;
   const cur = (cond) => (cond ? (st === "TIMED_OUT" ? "stopped" : "current") : "upcoming");
   const checking =
     reg.kind === "business"
@@ -55,7 +59,7 @@ export function stages(reg) {
       title: "Account ready",
       text: "Profile IDs and billing are on the next step.",
       state: profilesDone ? "done" : "upcoming",
-      at: profilesDone ? eventAt(reg, "CREATED") : null,
+      at: profilesDone ? eventAt(reg, "CREATED", "PARTLY_REFUSED") : null,
     },
   ];
 }
@@ -64,7 +68,11 @@ const HEADLINES = {
   SUBMITTING: () => "Sending the registration to Amazon",
   PENDING: (reg) => (reg.kind === "business" ? "Amazon is verifying the business" : "Amazon is checking the account"),
   PARTIALLY_CREATED: () => "Some countries are ready; the rest are on their way",
-  CREATED: (reg) => (stages(reg)[4].state === "done" ? "The account is ready" : "Waiting for profile IDs"),
+  CREATED: (reg) =>
+    stages(reg)[4].state === "done" ? "The account is ready" : "The account is created; its profile IDs are on the way",
+  PARTLY_REFUSED: () => "Ready in some countries; Amazon refused the others",
+  DISABLED: () => "Amazon didn't approve the account",
+  REJECTED: () => "Amazon refused the registration",
   TIMED_OUT: () => "Amazon hasn't finished yet",
 };
 export const headline = (reg) => HEADLINES[reg.status]?.(reg) || "Registration";
@@ -72,17 +80,31 @@ export const headline = (reg) => HEADLINES[reg.status]?.(reg) || "Registration";
 const NODES = { done: () => icon("check", 12), current: () => spinner(12), failed: () => icon("x", 12) };
 const SAID = { done: "done", current: "in progress", upcoming: "not yet", failed: "failed", stopped: "paused" };
 
-export function drawTimeline(el, reg) {
-  clear(
-    el,
-    stages(reg).map((x) =>
-      h(
-        `li.tl-row.tl-${x.state}`,
-        h("span.tl-node", { "aria-hidden": "true" }, NODES[x.state]?.() || null),
-        h("div.tl-text", h("div.tl-title", { text: x.title }), h("div.tl-sub", { text: x.text })),
-        h("span.tl-time.mono", { text: x.at && x.state !== "upcoming" ? fmtTime(x.at) : "—" }),
-        h("span.sr-only", { text: SAID[x.state] }),
-      ),
-    ),
+function row() {
+  return h(
+    "li.tl-row",
+    h("span.tl-node", { "aria-hidden": "true" }),
+    h("div.tl-text", h("div.tl-title"), h("div.tl-sub")),
+    h("span.tl-time.mono"),
+    h("span.sr-only.tl-said"),
   );
+}
+
+const put = (el, text) => el.textContent !== text && (el.textContent = text);
+
+/** The five rows, made once and then only changed where they differ. */
+export function drawTimeline(el, reg) {
+  if (el.children.length !== 5) clear(el, [1, 2, 3, 4, 5].map(row));
+  stages(reg).forEach((x, i) => {
+    const li = el.children[i];
+    if (li.dataset.state !== x.state) {
+      li.dataset.state = x.state;
+      li.className = `tl-row tl-${x.state}`;
+      clear(li.querySelector(".tl-node"), NODES[x.state]?.() || null);
+      put(li.querySelector(".tl-said"), SAID[x.state]);
+    }
+    put(li.querySelector(".tl-title"), x.title);
+    put(li.querySelector(".tl-sub"), x.text);
+    put(li.querySelector(".tl-time"), x.at && x.state !== "upcoming" ? fmtTime(x.at) : "—");
+  });
 }

@@ -48,7 +48,7 @@ pub enum AuthError {
     /// or the redirect URI / PKCE verifier did not match).
     #[error("Amazon refused the sign-in code ({0}). Codes last 5 minutes and work once: please sign in again.")]
     CodeRejected(String),
-    #[error("Amazon refused the requested permissions (invalid_scope): the LwA client may not be approved for the Amazon Ads API yet, or it was approved before October 2020 and needs the legacy scope (Settings → Legacy scope). If only the name-and-email request is refused, untick Settings → Name and email.")]
+    #[error("Amazon refused the requested permissions (invalid_scope): the LwA client may not be approved for the Amazon Ads API yet, or it was approved before October 2020 and needs the legacy scope (Settings → Legacy scope). If only the name-and-email request is refused, uncheck Settings → Name and email.")]
     InvalidScope,
     #[error("You declined the request on Amazon's page, so nothing was shared. Start sign-in again when you are ready.")]
     Denied,
@@ -67,7 +67,7 @@ pub enum AuthError {
         waited: String,
         redirect_uri: String,
     },
-    #[error("Sign-in was cancelled.")]
+    #[error("Sign-in was canceled.")]
     Cancelled,
     #[error("This answer belongs to another sign-in attempt (state mismatch). Use the URL from the latest attempt.")]
     StateMismatch,

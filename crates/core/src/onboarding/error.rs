@@ -108,3 +108,177 @@ impl Error {
         }
     }
 }
+
+/// An error in an account manager's words: what happened, and what to do about it. The
+/// error's message keeps the technical detail (codes, HTTP statuses) for a disclosure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Plain {
+    pub title: &'static str,
+    pub hint: &'static str,
+}
+
+const fn plain(title: &'static str, hint: &'static str) -> Plain {
+    Plain { title, hint }
+}
+
+const AGAIN: &str = "Sign in with Amazon again; nothing you entered is lost.";
+const LATER: &str =
+    "Try again in a minute. If it keeps happening, copy the technical details for support.";
+const NETWORK: &str = "Check this computer's internet connection, then try again.";
+
+fn auth_plain(e: &AuthError) -> Plain {
+    match e {
+        AuthError::Cancelled => plain("Sign-in was canceled", "Start sign-in again when you're ready."),
+        AuthError::SignInRequired | AuthError::InvalidGrant | AuthError::CodeRejected(_) => {
+            plain("Amazon needs you to sign in again", AGAIN)
+        }
+        AuthError::Network(_) => plain("Couldn't reach Amazon's sign-in", NETWORK),
+        AuthError::InvalidClient | AuthError::InvalidScope => plain(
+            "Amazon refused this app's sign-in settings",
+            "Open Settings and choose Check setup: it says which setting to change.",
+        ),
+        AuthError::Denied => plain(
+            "Access wasn't allowed on Amazon's page",
+            "Start sign-in again and choose Allow on Amazon's page.",
+        ),
+        AuthError::PortInUse { .. } | AuthError::Listener { .. } => plain(
+            "Ads Onboard can't receive Amazon's answer",
+            "Close the other program (or second Ads Onboard window) using this address, or set another redirect URI in Settings.",
+        ),
+        AuthError::TimedOut { .. } => plain(
+            "No answer from Amazon's sign-in",
+            "Start sign-in again. If Amazon's page showed an error, see the technical details.",
+        ),
+        AuthError::StateMismatch | AuthError::BadRedirect(_) => plain(
+            "That answer belongs to another sign-in",
+            "Start sign-in again and use the newest link.",
+        ),
+        AuthError::Storage(_) => plain(
+            "Ads Onboard couldn't use the system keychain",
+            "Unlock the keychain, or uncheck Keep me signed in, then sign in again.",
+        ),
+        AuthError::UnknownUser(_) => plain("That login isn't signed in here", AGAIN),
+        AuthError::Authorization { .. } | AuthError::Server(_) | AuthError::Other(_) => plain(
+            "Sign-in didn't finish",
+            "Try again. If it keeps failing, open Settings and choose Check setup.",
+        ),
+    }
+}
+
+fn api_plain(e: &ApiError) -> Plain {
+    match e {
+        ApiError::Auth(a) => auth_plain(a),
+        ApiError::Unauthorized(_) => plain("Amazon needs you to sign in again", AGAIN),
+        ApiError::Forbidden(_) => plain(
+            "This Amazon login isn't allowed to do that",
+            "Sign in with a login that has access to this account, then try again.",
+        ),
+        ApiError::NotFound(_) => plain(
+            "Amazon doesn't know this item",
+            "It may belong to another login or region. Check both, then try again.",
+        ),
+        ApiError::Invalid(_) => plain(
+            "Amazon didn't accept the request",
+            "Fix what Amazon names below, then try again.",
+        ),
+        ApiError::Throttled { .. } => plain("Amazon is busy right now", LATER),
+        ApiError::Timeout { .. } | ApiError::Network { .. } => {
+            plain("Couldn't reach Amazon", NETWORK)
+        }
+        ApiError::Server(_)
+        | ApiError::Http(_)
+        | ApiError::TooLarge { .. }
+        | ApiError::Decode { .. }
+        | ApiError::Setup(_) => plain("Amazon had a problem answering", LATER),
+    }
+}
+
+impl Error {
+    /// What happened and what to do, in plain words (the message has the detail).
+    pub fn plain(&self) -> Plain {
+        match self {
+            Error::Config(_) => plain(
+                "Ads Onboard couldn't read its settings",
+                "Open Settings, check the values and save them again.",
+            ),
+            Error::Auth(a) => auth_plain(a),
+            Error::Api(a) | Error::Registration(EngineError::Api(a)) => api_plain(a),
+            Error::Registration(_) => plain(
+                "The registration couldn't go on",
+                "Open it again from History later: it resumes where it left off.",
+            ),
+            Error::Store(_) | Error::Io(_) => plain(
+                "Ads Onboard couldn't use its data folder",
+                "Check that the data folder shown in Settings exists and can be written, then try again.",
+            ),
+            Error::Export(_) => plain("The export couldn't be written", LATER),
+            Error::Import(_) => plain(
+                "That file couldn't be read",
+                "Use a JSON or CSV file laid out like the samples, then import it again.",
+            ),
+            Error::Link(LinkError::Opener(_)) => plain(
+                "The browser didn't open",
+                "Copy the link and paste it into your browser.",
+            ),
+            Error::Link(_) => plain(
+                "Ads Onboard doesn't open that address",
+                "Check the address in the technical details, and copy it if you trust it.",
+            ),
+            Error::Invalid(_) => plain("Some values need fixing", "Fix the fields marked below."),
+            Error::NotFound(_) => plain(
+                "It isn't there any more",
+                "Refresh the list and try again.",
+            ),
+            Error::Setup(_) => plain(
+                "Ads Onboard isn't set up for this yet",
+                "Open Settings and choose Check setup.",
+            ),
+        }
+    }
+
+    /// Amazon's request ID, for support, when Amazon answered with one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(a) | Error::Registration(EngineError::Api(a)) => a.request_id(),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod plain_tests {
+    use super::*;
+    use crate::api::ErrorDetails;
+
+    #[test]
+    fn a_server_error_has_plain_words_and_keeps_its_request_id() {
+        let e = Error::Api(ApiError::Http(ErrorDetails {
+            status: 500,
+            messages: vec![],
+            request_id: Some("R-42".into()),
+        }));
+        let p = e.plain();
+        assert_eq!(p.title, "Amazon had a problem answering");
+        assert!(!p.title.contains("500") && !p.hint.contains("HTTP"));
+        assert_eq!(e.request_id(), Some("R-42"));
+        assert!(
+            e.to_string().contains("500"),
+            "the message keeps the detail"
+        );
+    }
+
+    #[test]
+    fn no_plain_words_carry_an_oauth_code() {
+        for e in [
+            AuthError::InvalidGrant,
+            AuthError::CodeRejected("invalid_grant".into()),
+            AuthError::InvalidScope,
+            AuthError::InvalidClient,
+        ] {
+            let p = Error::Auth(e).plain();
+            for words in [p.title, p.hint] {
+                assert!(!words.contains("invalid_"), "{words}");
+            }
+        }
+    }
+}

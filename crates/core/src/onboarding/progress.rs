@@ -57,6 +57,9 @@ pub struct SignInProgress {
     /// The error's kind (as [`super::Error::kind`]) when the sign-in failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_kind: Option<&'static str>,
+    /// The failure in plain words (the message keeps the detail).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plain: Option<super::Plain>,
 }
 
 #[derive(Debug, Clone, Serialize)]

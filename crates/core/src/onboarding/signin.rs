@@ -72,6 +72,7 @@ impl Onboarding {
             message: format!("Waiting for Amazon's answer at {}", started.redirect_uri),
             user: None,
             error_kind: None,
+            plain: None,
         }));
         let me = self.clone();
         tokio::spawn(async move {
@@ -155,6 +156,7 @@ fn finished(
             message: format!("Signed in as {}.", user.display_name()),
             user: Some(user.clone()),
             error_kind: None,
+            plain: None,
         },
         Err(AuthError::Cancelled) => SignInProgress {
             attempt: 0,
@@ -162,6 +164,7 @@ fn finished(
             message: AuthError::Cancelled.to_string(),
             user: None,
             error_kind: Some("cancelled"),
+            plain: None,
         },
         Err(e) => SignInProgress {
             attempt: 0,
@@ -169,6 +172,7 @@ fn finished(
             message: e.to_string(),
             user: None,
             error_kind: Some(Error::Auth(e.clone()).kind()),
+            plain: Some(Error::Auth(e.clone()).plain()),
         },
     };
     SignInProgress { attempt, ..p }

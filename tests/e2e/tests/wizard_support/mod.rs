@@ -3,6 +3,8 @@
 //! loopback callback, and small WebDriver helpers.
 #![allow(dead_code)]
 
+pub mod a11y;
+
 use ads_onboard_e2e::{HarnessOptions, Session};
 use serde_json::json;
 use std::io::{BufRead, Write};
@@ -74,9 +76,13 @@ pub fn wait(s: &Session, what: &str, script: &str) -> Result<serde_json::Value, 
 }
 
 pub fn text(s: &Session, css: &str) -> Result<String, String> {
+    text_of(s, css, "textContent")
+}
+
+fn text_of(s: &Session, css: &str, property: &str) -> Result<String, String> {
     let v = s.execute(
         &format!(
-            "const e = document.querySelector({}); return e ? e.textContent : null",
+            "const e = document.querySelector({}); return e ? e.{property} : null",
             js_str(css)
         ),
         vec![],
@@ -84,6 +90,12 @@ pub fn text(s: &Session, css: &str) -> Result<String, String> {
     v.as_str()
         .map(str::to_string)
         .ok_or_else(|| format!("nothing matches {css}"))
+}
+
+/// The text a sighted user sees in `css` (what is folded or hidden left out); [`text`]
+/// gives all of it.
+pub fn seen(s: &Session, css: &str) -> Result<String, String> {
+    text_of(s, css, "innerText")
 }
 
 pub fn title(s: &Session) -> Result<String, String> {
@@ -151,10 +163,14 @@ pub fn click(s: &Session, css: &str) -> Result<(), String> {
     .map(|_| ())
 }
 
-/// Types into a field as the user would: value, then input and blur events.
+/// Types into a field as the user would: value, then input and blur events. A list (the
+/// US states) is chosen from by name or code; a value it lacks leaves it unchosen.
 pub fn fill(s: &Session, field: &str, value: &str) -> Result<(), String> {
     let script = format!(
-        "const e = document.getElementById({}); if (!e) return false; e.focus(); e.value = {}; e.dispatchEvent(new Event('input', {{bubbles: true}})); e.blur(); return true",
+        "const e = document.getElementById({}); if (!e) return false; e.focus(); const v = {}; \
+         if (e.tagName === 'SELECT') {{ const o = [...e.options].find((o) => o.value === v || o.dataset.code === v); e.value = o ? o.value : ''; }} \
+         else e.value = v; \
+         e.dispatchEvent(new Event('input', {{bubbles: true}})); e.dispatchEvent(new Event('change', {{bubbles: true}})); e.blur(); return true",
         js_str(&format!("f-{field}")),
         js_str(value)
     );
@@ -339,4 +355,99 @@ pub fn cli_sandbox(
         .read_line(&mut url)
         .map_err(|e| e.to_string())?;
     Ok((sandbox, url.trim().to_string()))
+}
+
+/// The embedded sandbox's base URL, from the sign-in link the browser was sent.
+pub fn sandbox_url(env: &Env) -> Result<String, String> {
+    let log = browser_log(env);
+    log.lines()
+        .find_map(|l| l.split("/ap/oa?").next().filter(|_| l.contains("/ap/oa?")))
+        .map(str::to_string)
+        .ok_or_else(|| format!("no sign-in URL in {log}"))
+}
+
+fn sandbox_post(env: &Env, path: &str, body: &serde_json::Value) -> Result<(), String> {
+    let url = format!("{}/__sandbox/{path}", sandbox_url(env)?);
+    let status = Command::new("curl")
+        .args([
+            "-sS",
+            "-o",
+            "/dev/null",
+            "--fail",
+            "--max-time",
+            "20",
+            "-X",
+            "POST",
+        ])
+        .args([
+            "-H",
+            "Content-Type: application/json",
+            "-d",
+            &body.to_string(),
+            &url,
+        ])
+        .status()
+        .map_err(|e| format!("curl: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("POST {url} {body}: {status}"))
+    }
+}
+
+/// Changes the sandbox's knobs while the app runs (a JSON object of config keys).
+pub fn sandbox_config(env: &Env, patch: serde_json::Value) -> Result<(), String> {
+    sandbox_post(env, "config", &patch)
+}
+
+/// Arms a sandbox fault rule (`{path, method, count, status, ...}`).
+pub fn sandbox_fault(env: &Env, rule: serde_json::Value) -> Result<(), String> {
+    sandbox_post(env, "faults", &rule)
+}
+
+pub fn clear_faults(env: &Env) -> Result<(), String> {
+    let url = format!("{}/__sandbox/faults", sandbox_url(env)?);
+    let ok = Command::new("curl")
+        .args(["-sS", "-o", "/dev/null", "--fail", "-X", "DELETE", &url])
+        .status()
+        .map_err(|e| format!("curl: {e}"))?;
+    if ok.success() {
+        Ok(())
+    } else {
+        Err(format!("DELETE {url}: {ok}"))
+    }
+}
+
+/// Registers another account from the account screen: through the agreement again (the
+/// released browser accepts it), to Details.
+pub fn register_another(s: &Session) -> Result<(), String> {
+    click(s, "#register-another")?;
+    wait_title(s, "Advertiser details")
+}
+
+/// The JSON the page keeps for the dark theme: the harness's app runs with GTK's dark theme.
+pub fn dark(env: &mut Env) {
+    env.options
+        .env
+        .push(("GTK_THEME".into(), "Adwaita:dark".into()));
+}
+
+/// Fills a US business named `name` (legal name "`name` Inc.", at `website`) with the
+/// rest of Haven Hotel's details.
+pub fn fill_named(s: &Session, name: &str, website: &str) -> Result<(), String> {
+    fill_business(
+        s,
+        &Business {
+            account_name: name,
+            legal_name: &format!("{name} Inc."),
+            website,
+            zip: "10001",
+        },
+    )
+}
+
+/// [`fill_named`], then the attestation and Register.
+pub fn register_named(s: &Session, name: &str, website: &str) -> Result<(), String> {
+    fill_named(s, name, website)?;
+    attest_and_submit(s)
 }
