@@ -512,7 +512,6 @@ fn a_malformed_account_at_amazon_leaves_registration_and_history_working() {
 }
 
 #[test]
-#[ignore = "needs the a11y branch's History line for unreadable accounts at Amazon"]
 fn history_says_one_account_at_amazon_could_not_be_read() {
     in_window(
         "malformed-history",
@@ -591,7 +590,6 @@ fn a_partly_refused_seller_ends_partly_refused_and_checking_stops() {
 }
 
 #[test]
-#[ignore = "needs the a11y branch's account screen for PARTLY_REFUSED"]
 fn a_partly_refused_seller_shows_usable_countries_and_each_refused_reason() {
     in_window("partly-refused-screen", partly(), |_, s| {
         sign_in_to_details(s)?;

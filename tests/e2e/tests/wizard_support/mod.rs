@@ -357,17 +357,8 @@ pub fn cli_sandbox(
     Ok((sandbox, url.trim().to_string()))
 }
 
-/// The embedded sandbox's base URL, from the sign-in link the browser was sent.
-pub fn sandbox_url(env: &Env) -> Result<String, String> {
-    let log = browser_log(env);
-    log.lines()
-        .find_map(|l| l.split("/ap/oa?").next().filter(|_| l.contains("/ap/oa?")))
-        .map(str::to_string)
-        .ok_or_else(|| format!("no sign-in URL in {log}"))
-}
-
 fn sandbox_post(env: &Env, path: &str, body: &serde_json::Value) -> Result<(), String> {
-    let url = format!("{}/__sandbox/{path}", sandbox_url(env)?);
+    let url = format!("{}/__sandbox/{path}", sandbox::url(env)?);
     let status = Command::new("curl")
         .args([
             "-sS",
@@ -406,7 +397,7 @@ pub fn sandbox_fault(env: &Env, rule: serde_json::Value) -> Result<(), String> {
 }
 
 pub fn clear_faults(env: &Env) -> Result<(), String> {
-    let url = format!("{}/__sandbox/faults", sandbox_url(env)?);
+    let url = format!("{}/__sandbox/faults", sandbox::url(env)?);
     let ok = Command::new("curl")
         .args(["-sS", "-o", "/dev/null", "--fail", "-X", "DELETE", &url])
         .status()
