@@ -6,6 +6,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "ads-onboard-cli",
+    bin_name = "ads-onboard-cli",
     version,
     about = "Create Amazon Ads accounts from a terminal: sign in with Amazon, accept the Ads Agreement, register, follow the status, export.",
     long_about = "Create Amazon Ads accounts from a terminal, over the same core, settings, data folder and stored sign-in as the Ads Onboard app.\n\nWith no LwA client ID configured (ADS_ONBOARD_CLIENT_ID or the app's settings) every command talks to the built-in sandbox: point commands at a running one with ADS_ONBOARD_SANDBOX_URL (see `ads-onboard-cli sandbox --help`), otherwise an embedded one is started for the command.\n\nMachine-readable results go to stdout; progress and prompts go to stderr.\n\nExit codes: 0 success (account CREATED), 10 partly created (still PARTIALLY_CREATED at the time limit, or some countries refused for good), 11 DISABLED, 12 timed out while PENDING (continue with `resume`), 2 bad input, 1 other errors."
