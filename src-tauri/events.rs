@@ -1,7 +1,7 @@
 //! Core's progress stream as window events: one event name per topic, each carrying
 //! what the screen shows (a registration as a whole view, reread from the store).
 
-use ads_onboard_core::onboarding::{Onboarding, Progress, ProgressStream};
+use ads_onboard_core::onboarding::{notice_title, Onboarding, Progress, ProgressStream};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::views::{record_view, UserView};
@@ -41,6 +41,7 @@ fn emit<R: Runtime>(app: &AppHandle<R>, p: Progress) -> Result<(), String> {
             }
             if matches!(ev.kind, "waiting" | "warning") {
                 view.notice = Some(ev.message);
+                view.notice_title = ev.wait.map(notice_title);
                 view.retry_in_ms = ev.retry_in_ms;
             }
             app.emit(REGISTRATION, view)

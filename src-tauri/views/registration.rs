@@ -79,6 +79,8 @@ pub struct RegistrationView {
     pub awaiting_terms_url: Option<String>,
     /// A passing problem (throttling, Amazon unreachable) and when the next try is.
     pub notice: Option<String>,
+    /// The notice's title: what Amazon did (busy, not answering...), core's words.
+    pub notice_title: Option<&'static str>,
     pub retry_in_ms: Option<u64>,
     /// Core's word on whether following it again makes sense.
     pub resumable: bool,
@@ -162,6 +164,7 @@ fn registration_view(
             .then(|| r.terms_url().map(str::to_string))
             .flatten(),
         notice: None,
+        notice_title: None,
         retry_in_ms: None,
         resumable: r.is_resumable(),
         manual_review_url: r.manual_review_url(),
@@ -260,6 +263,7 @@ fn account_view(a: &AdsAccount, region: &str) -> RegistrationView {
         terms_token: None,
         awaiting_terms_url: None,
         notice: None,
+        notice_title: None,
         retry_in_ms: None,
         resumable: false,
         manual_review_url: None,

@@ -10,7 +10,7 @@ use crate::config::ConfigError;
 use crate::details::{FieldError, ImportError};
 use crate::export::ExportError;
 use crate::links::LinkError;
-use crate::registration::EngineError;
+use crate::registration::{EngineError, Wait};
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -181,15 +181,28 @@ fn api_plain(e: &ApiError) -> Plain {
             "Amazon didn't accept the request",
             "Fix what Amazon names below, then try again.",
         ),
-        ApiError::Throttled { .. } => plain("Amazon is busy right now", LATER),
-        ApiError::Timeout { .. } | ApiError::Network { .. } => {
-            plain("Couldn't reach Amazon", NETWORK)
-        }
+        ApiError::Throttled { .. } => plain(BUSY, LATER),
+        ApiError::Timeout { .. } | ApiError::Network { .. } => plain(UNREACHABLE, NETWORK),
         ApiError::Server(_)
         | ApiError::Http(_)
         | ApiError::TooLarge { .. }
         | ApiError::Decode { .. }
-        | ApiError::Setup(_) => plain("Amazon had a problem answering", LATER),
+        | ApiError::Setup(_) => plain(TROUBLE, LATER),
+    }
+}
+
+const BUSY: &str = "Amazon is busy right now";
+const UNREACHABLE: &str = "Couldn't reach Amazon";
+const TROUBLE: &str = "Amazon had a problem answering";
+
+/// The title of a registration's notice while it waits to try again: what Amazon did,
+/// in the words its errors use (the page adds when the next try is).
+pub fn notice_title(wait: Wait) -> &'static str {
+    match wait {
+        Wait::Busy => BUSY,
+        Wait::NotVisibleYet => "Amazon doesn't show the new account yet",
+        Wait::NoAnswer => UNREACHABLE,
+        Wait::Trouble => TROUBLE,
     }
 }
 
@@ -264,6 +277,35 @@ mod plain_tests {
         assert!(
             e.to_string().contains("500"),
             "the message keeps the detail"
+        );
+    }
+
+    /// A 429 is an answer: its notice says Amazon is busy, as its error does, never
+    /// that Amazon didn't answer; a timeout says it could not be reached.
+    #[test]
+    fn a_waiting_registration_is_titled_by_what_amazon_did() {
+        let busy = ApiError::Throttled {
+            retry_after: None,
+            details: ErrorDetails::default(),
+        };
+        assert_eq!(notice_title(Wait::of(&busy)), "Amazon is busy right now");
+        assert_eq!(
+            notice_title(Wait::of(&busy)),
+            Error::Api(busy).plain().title
+        );
+        let timeout = ApiError::Timeout {
+            operation: "register",
+        };
+        assert_eq!(notice_title(Wait::of(&timeout)), "Couldn't reach Amazon");
+        let lagging = ApiError::NotFound(ErrorDetails::default());
+        assert_eq!(
+            notice_title(Wait::of(&lagging)),
+            "Amazon doesn't show the new account yet"
+        );
+        let server = ApiError::Server(ErrorDetails::default());
+        assert_eq!(
+            notice_title(Wait::of(&server)),
+            "Amazon had a problem answering"
         );
     }
 
