@@ -14,8 +14,9 @@
 //!   `[data-testid=reason]`.
 //! - History (the a11y branch): a `.callout` in `#view-history` saying
 //!   "1 account at Amazon could not be read".
-//! - billing per country (no branch yet): `[data-testid=billing] [data-country=XX]`, one
-//!   per country of the account, with that country's status or Amazon's error code.
+//! - billing per country: `[data-testid=billing] [data-country=XX]`, one per country of
+//!   the account, with that country's status in words (`.pill`) and, for an error, Amazon's
+//!   code (`.raw-pill`) and its description (`[data-testid=billing-error]`).
 //! - a refused field (no branch yet): after "Edit details" on a refused registration,
 //!   the details form marks the field Amazon named (`.field.invalid`, its message in
 //!   `#f-<field>-msg`).
@@ -412,6 +413,21 @@ fn the_404_window_after_the_201_is_waited_out_and_ends_created() {
     );
 }
 
+/// What the billing card shows for `country`: its words, Amazon's code (a raw pill) and
+/// Amazon's description, each from its own element; and the card's sentence.
+fn billing_of(s: &Session, country: &str) -> Result<Value, String> {
+    let script = format!(
+        "const c = document.querySelector('[data-testid=billing] [data-country={country}]'); \
+         if (!c) return null; \
+         const row = c.closest('.billing-country') || c.closest('[data-testid=billing]'); \
+         return {{words: c.querySelector('.pill')?.textContent || '', \
+                 code: c.querySelector('.raw-pill')?.textContent || null, \
+                 error: row.querySelector('[data-testid=billing-error]')?.textContent || null, \
+                 sentence: document.querySelector('[data-testid=billing] .billing-sentence').textContent}}"
+    );
+    wait(s, &format!("{country}'s billing"), &script)
+}
+
 #[test]
 fn a_billing_error_shows_amazons_code_on_the_account_screen() {
     in_window(
@@ -422,16 +438,20 @@ fn a_billing_error_shows_amazons_code_on_the_account_screen() {
             haven_created(s)?;
             click(s, "#view-account")?;
             wait_title(s, "Haven Hotel is ready")?;
-            let said = wait(
-            s,
-            "the billing status",
-            "return document.querySelector('[data-testid=billing] .billing-title .pill')?.textContent",
-        )?;
-            let said = said.as_str().unwrap_or_default().to_lowercase();
-            if !said.contains("not authorized") {
-                return Err(format!(
-                    "the billing card says {said:?}, not Amazon's error"
-                ));
+            let us = billing_of(s, "US")?;
+            // Amazon's code as sent, and its description apart from it, as sent.
+            let error = us["error"].as_str().unwrap_or_default();
+            if us["code"] != json!("NOT_AUTHORIZED")
+                || !error.contains("is unavailable (NOT_AUTHORIZED)")
+            {
+                return Err(format!("the billing card shows {us}"));
+            }
+            // Nothing says billing is missing: Amazon did not say.
+            let sentence = us["sentence"].as_str().unwrap_or_default();
+            if sentence.contains("won't run")
+                || !sentence.contains("Amazon didn't give the billing status for United States")
+            {
+                return Err(format!("the billing card says {sentence:?}"));
             }
             // Billing can still be set up.
             wait(
@@ -445,7 +465,6 @@ fn a_billing_error_shows_amazons_code_on_the_account_screen() {
 }
 
 #[test]
-#[ignore = "needs a billing card that shows every country (main's and the a11y branch's show the first only)"]
 fn billing_errors_show_per_country_beside_the_other_countries_status() {
     let knobs =
         json!({"seller_countries": ["US", "DE"], "billing_errors": {"US": "NOT_AUTHORIZED"}});
@@ -455,16 +474,32 @@ fn billing_errors_show_per_country_beside_the_other_countries_status() {
         wait_status(s, "CREATED")?;
         click(s, "#view-account")?;
         wait_title(s, "Corner Shop is ready")?;
-        let said = wait(
-            s,
-            "billing per country",
-            "const c = (x) => document.querySelector(`[data-testid=billing] [data-country=${x}]`)?.textContent; \
-             return c('US') && c('DE') ? {US: c('US'), DE: c('DE')} : null",
+        let us = billing_of(s, "US")?;
+        let de = billing_of(s, "DE")?;
+        if us["code"] != json!("NOT_AUTHORIZED")
+            || !us["error"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("is unavailable (NOT_AUTHORIZED)")
+            || de["words"] != json!("Billing active")
+            || !de["error"].is_null()
+        {
+            return Err(format!("billing per country reads US {us}, DE {de}"));
+        }
+        // In the account's order (US first, as Amazon lists it), not alphabetically.
+        let order = s.execute(
+            "return [...document.querySelectorAll('[data-testid=billing] .billing-country')].map((r) => r.dataset.country)",
+            vec![],
         )?;
-        let us = said["US"].as_str().unwrap_or_default().to_lowercase();
-        let de = said["DE"].as_str().unwrap_or_default();
-        if !us.contains("not authorized") || !de.contains("Billing active") {
-            return Err(format!("billing per country reads {said}"));
+        if order != json!(["US", "DE"]) {
+            return Err(format!("the countries come as {order}"));
+        }
+        let sentence = us["sentence"].as_str().unwrap_or_default();
+        if sentence.contains("won't run")
+            || !sentence.contains("Billing is set up for Germany.")
+            || !sentence.contains("Amazon didn't give the billing status for United States.")
+        {
+            return Err(format!("the billing card says {sentence:?}"));
         }
         Ok(())
     });

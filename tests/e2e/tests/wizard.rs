@@ -46,6 +46,11 @@ fn business_registration_signs_in_accepts_terms_and_reaches_created_with_profile
             return Err(format!("account ID shown as {account_id:?}"));
         }
         wait(s, "the billing card", "return !!document.querySelector('[data-testid=billing] .billing-title .pill')")?;
+        // The business has no billing yet (the sandbox's PENDING_BILLING_REGISTRATION).
+        let said = text(s, "[data-testid=billing] .billing-sentence")?;
+        if said != "Ads won't run in United States until billing is complete there." {
+            return Err(format!("the billing card says {said:?}"));
+        }
         click(s, "#billing-setup")?;
         let start = std::time::Instant::now();
         while !browser_log(&env).contains(&format!("/billing/setup/{account_id}")) {
