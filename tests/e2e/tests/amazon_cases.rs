@@ -128,6 +128,13 @@ fn a_429_storm_on_register_shows_the_throttling_notice_and_still_ends_created() 
         if !notice.contains("too many requests") {
             return Err(format!("the notice while throttled reads {notice:?}"));
         }
+        // Amazon answered: it is busy. The title says so, and when the next try is.
+        let titled = text(s, "#view-wizard .callout-warning .callout-title")?;
+        if !titled.starts_with("Amazon is busy right now — retrying")
+            || titled.contains("didn't answer")
+        {
+            return Err(format!("the throttling notice is titled {titled:?}"));
+        }
         wait_status(s, "CREATED")?;
         no_callout(s, "warning", "the throttling notice")?;
         // 429, 429, 201: one account, and the list read once before the first send only,

@@ -195,14 +195,21 @@ const BUSY: &str = "Amazon is busy right now";
 const UNREACHABLE: &str = "Couldn't reach Amazon";
 const TROUBLE: &str = "Amazon had a problem answering";
 
-/// The title of a registration's notice while it waits to try again: what Amazon did,
-/// in the words its errors use (the page adds when the next try is).
-pub fn notice_title(wait: Wait) -> &'static str {
+/// A registration's notice while it waits to try again: what Amazon did, in the words
+/// its errors use (the page adds when the next try is), and why nothing needs doing.
+pub fn notice_words(wait: Wait) -> Plain {
+    const ALONE: &str = "Ads Onboard tries again by itself; nothing is registered twice.";
     match wait {
-        Wait::Busy => BUSY,
-        Wait::NotVisibleYet => "Amazon doesn't show the new account yet",
-        Wait::NoAnswer => UNREACHABLE,
-        Wait::Trouble => TROUBLE,
+        Wait::Busy => plain(
+            BUSY,
+            "Amazon asked for fewer requests and took nothing yet. Ads Onboard tries again by itself; nothing is registered twice.",
+        ),
+        Wait::NotVisibleYet => plain(
+            "Amazon doesn't show the new account yet",
+            "Amazon took the registration; its records can take a few seconds to show a new account. Ads Onboard checks again by itself.",
+        ),
+        Wait::NoAnswer => plain(UNREACHABLE, ALONE),
+        Wait::Trouble => plain(TROUBLE, ALONE),
     }
 }
 
@@ -284,29 +291,25 @@ mod plain_tests {
     /// that Amazon didn't answer; a timeout says it could not be reached.
     #[test]
     fn a_waiting_registration_is_titled_by_what_amazon_did() {
+        let title = |e: &ApiError| notice_words(Wait::of(e)).title;
         let busy = ApiError::Throttled {
             retry_after: None,
             details: ErrorDetails::default(),
         };
-        assert_eq!(notice_title(Wait::of(&busy)), "Amazon is busy right now");
-        assert_eq!(
-            notice_title(Wait::of(&busy)),
-            Error::Api(busy).plain().title
+        assert_eq!(title(&busy), "Amazon is busy right now");
+        assert!(
+            !notice_words(Wait::Busy).hint.contains("429"),
+            "the code stays in the detail"
         );
+        assert_eq!(title(&busy), Error::Api(busy).plain().title);
         let timeout = ApiError::Timeout {
             operation: "register",
         };
-        assert_eq!(notice_title(Wait::of(&timeout)), "Couldn't reach Amazon");
+        assert_eq!(title(&timeout), "Couldn't reach Amazon");
         let lagging = ApiError::NotFound(ErrorDetails::default());
-        assert_eq!(
-            notice_title(Wait::of(&lagging)),
-            "Amazon doesn't show the new account yet"
-        );
+        assert_eq!(title(&lagging), "Amazon doesn't show the new account yet");
         let server = ApiError::Server(ErrorDetails::default());
-        assert_eq!(
-            notice_title(Wait::of(&server)),
-            "Amazon had a problem answering"
-        );
+        assert_eq!(title(&server), "Amazon had a problem answering");
     }
 
     #[test]
