@@ -191,6 +191,13 @@ fn a_business_disabled_in_the_201_with_float_error_ids_shows_amazons_reason() {
         if !reason.contains("violates Amazon Ads policies") {
             return Err(format!("Amazon's reason is not quoted: {reason:?}"));
         }
+        // Refused in the 201 itself: never pending, and not said to have been.
+        let when = text(s, "[data-testid=refused-when]")?;
+        if !when.starts_with("Refused in Amazon's answer to the registration, at ")
+            || when.to_lowercase().contains("pending")
+        {
+            return Err(format!("the refusal is described as {when:?}"));
+        }
         // The float errorId (1002.0) is kept with its code.
         let technical = text(s, "pre.tech")?;
         if !technical.contains("BUSINESS_NOT_ELIGIBLE (1002)") {

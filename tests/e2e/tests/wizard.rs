@@ -190,6 +190,11 @@ fn disabled_registration_quotes_amazons_reason_and_offers_manual_review() {
         if reason.trim_matches(|c| c == '“' || c == '”').trim().len() < 10 {
             return Err(format!("no reason quoted: {reason:?}"));
         }
+        // Amazon answered PENDING, then refused: the timeline says both.
+        let when = text(s, "[data-testid=refused-when]")?;
+        if !when.starts_with("Pending verification from ") || !when.contains(", refused at ") {
+            return Err(format!("the refusal is described as {when:?}"));
+        }
         let failed = s.execute("return document.querySelector('[data-step=registration]').classList.contains('failed')", vec![])?;
         if failed != json!(true) {
             return Err("the rail does not mark Registration as failed".into());
