@@ -5,8 +5,7 @@
 //! the account list, and a seller partly refused. Each checks what the user sees, and
 //! that the app goes on working after it.
 //!
-//! Selectors beyond wizard_support's, for screens main's page does not draw yet (the
-//! tests that use them are ignored until the page draws them):
+//! Selectors beyond wizard_support's:
 //! - partly refused (the a11y branch): the account screen's title holds "is ready in some
 //!   countries"; usable countries are rows `[data-testid=countries] tr[data-country=XX]`
 //!   with a profile ID in `.profile-id .mono`; each refused country is
@@ -17,9 +16,8 @@
 //! - billing per country: `[data-testid=billing] [data-country=XX]`, one per country of
 //!   the account, with that country's status in words (`.pill`) and, for an error, Amazon's
 //!   code (`.raw-pill`) and its description (`[data-testid=billing-error]`).
-//! - a refused field (no branch yet): after "Edit details" on a refused registration,
-//!   the details form marks the field Amazon named (`.field.invalid`, its message in
-//!   `#f-<field>-msg`).
+//! - a refused field: after "Edit details" on a refused registration, the details form
+//!   marks the field Amazon named (`.field.invalid`, its message in `#f-<field>-msg`).
 
 #[path = "wizard_support/mod.rs"]
 mod support;
@@ -267,8 +265,8 @@ fn a_business_without_an_account_name_shows_the_field_error_and_nothing_is_sent(
     });
 }
 
-/// The window has no country input for a seller, so the CLI enters the countries (as the
-/// user types them) into the app's data folder; the window then shows what Amazon made.
+/// Sellers entered by the CLI (as the user types their countries) into the app's data
+/// folder; the window then shows what Amazon made.
 #[test]
 fn sellers_entered_as_gb_and_united_kingdom_are_registered_and_shown_as_uk() {
     let _one = ONE_WINDOW_AT_A_TIME
@@ -371,7 +369,6 @@ fn a_seller_the_user_cannot_act_for_ends_refused_naming_the_seller_field() {
 }
 
 #[test]
-#[ignore = "needs the details form to mark the field a refused registration names (reg.fieldErrors); neither main's page nor the a11y branch does yet"]
 fn a_seller_the_user_cannot_act_for_is_highlighted_when_editing_the_details() {
     in_window("no-access-field", json!({}), |_, s| {
         refused_seller_edited(s)?;
@@ -386,6 +383,107 @@ fn a_seller_the_user_cannot_act_for_is_highlighted_when_editing_the_details() {
             .contains("cannot act for this account")
         {
             return Err(format!("the seller field says {marked}"));
+        }
+        // The field to fix has the focus, and says why to a screen reader.
+        let focused = s.execute(
+            "const e = document.activeElement; return [e.id, e.getAttribute('aria-invalid')]",
+            vec![],
+        )?;
+        if focused != json!(["f-sellerCentralAccount", "true"]) {
+            return Err(format!("the focus is on {focused}"));
+        }
+        // Typing a seller the user can act for clears Amazon's word on the old one.
+        fill(s, "sellerCentralAccount", "A6DEQ9LYHIBE8")?;
+        wait(
+            s,
+            "the mark gone",
+            "return !document.getElementById('f-sellerCentralAccount').closest('.field').classList.contains('invalid')",
+        )?;
+        attest_and_submit(s)?;
+        wait_status(s, "CREATED")
+    });
+}
+
+/// The value of each of `fields` in the details form.
+fn form_values(s: &Session, fields: &[&str]) -> Result<Value, String> {
+    s.execute(
+        "return arguments[0].map((f) => document.getElementById('f-' + f)?.value ?? null)",
+        vec![json!(fields)],
+    )
+}
+
+/// A seller or vendor may name one country, as typed (GB): Amazon gets its spelling (UK),
+/// and the country stays with the details when they are used again or imported.
+#[test]
+fn a_sellers_country_is_entered_sent_as_amazon_spells_it_and_kept_for_reuse() {
+    let _one = ONE_WINDOW_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let mut env = env("seller-country", json!({}));
+    let file = env.export_dir.with_file_name("vendor.json");
+    let vendor = json!([{"countryCodes": ["DE"], "associations": [{"amazonVendor": {"vendorGroup": "6943231"}}]}]);
+    std::fs::write(&file, vendor.to_string()).expect("details file");
+    env.options
+        .env
+        .push(("ADS_ONBOARD_IMPORT_FILE".into(), file.display().to_string()));
+    let harness = Harness::start(env.options.clone()).expect("harness");
+    harness.run("seller_country", |s| {
+        sign_in_to_details(s)?;
+        // A business stays in the US, locked; it has no country to type.
+        let business = s.execute(
+            "return [document.getElementById('f-country')?.readOnly, !!document.getElementById('f-countryCode')]",
+            vec![],
+        )?;
+        if business != json!([true, false]) {
+            return Err(format!("the business's country reads {business}"));
+        }
+        click(s, "[data-kind=seller]")?;
+        let optional = text(s, "label[for=f-countryCode]")?;
+        if !optional.contains("Optional") {
+            return Err(format!("the seller's country is labelled {optional:?}"));
+        }
+        fill(s, "countryCode", "Narnia")?;
+        let said = wait(
+            s,
+            "core's word on the country",
+            "return document.getElementById('f-countryCode-msg').textContent || null",
+        )?;
+        if !said.as_str().unwrap_or_default().contains("two-letter country code") {
+            return Err(format!("the country's message reads {said}"));
+        }
+        fill(s, "accountName", "Thames Tea")?;
+        fill(s, "sellerCentralAccount", "A1THAMES0TEA")?;
+        fill(s, "countryCode", "GB")?;
+        attest_and_submit(s)?;
+        wait_status(s, "CREATED")?;
+        let made = sandbox::accounts(&sandbox::audit(&env)?);
+        let countries: Vec<&Value> = made[0]["countries"]
+            .as_array()
+            .map(|c| c.iter().map(|c| &c["country_code"]).collect())
+            .unwrap_or_default();
+        if countries != [&json!("UK")] {
+            return Err(format!("Amazon was sent {made:?}"));
+        }
+        click(s, "#view-account")?;
+        wait_profile_id(s, "UK")?;
+        // The saved details keep the country as typed.
+        register_another(s)?;
+        click(s, "#details-saved")?;
+        wait(s, "the saved details", "return document.querySelectorAll('.picker-item').length >= 1")?;
+        click(s, ".picker-item")?;
+        let picked = form_values(s, &["sellerCentralAccount", "countryCode"])?;
+        if picked != json!(["A1THAMES0TEA", "GB"]) {
+            return Err(format!("the saved seller came back as {picked}"));
+        }
+        // So does a vendor imported from a file.
+        click(s, "#details-import")?;
+        let imported = wait(
+            s,
+            "the imported vendor",
+            "const v = document.getElementById('f-vendorGroup'); return v && [v.value, document.getElementById('f-countryCode').value]",
+        )?;
+        if imported != json!(["6943231", "DE"]) {
+            return Err(format!("the imported vendor came in as {imported}"));
         }
         Ok(())
     });

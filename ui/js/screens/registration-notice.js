@@ -31,7 +31,7 @@ function refused(reg, app) {
     "alert",
     "Amazon didn't accept the registration",
     [reg.lastError || "Amazon refused the details.", ...fields.map((f) => h("div", { text: f }))],
-    button("Edit details", { size: "sm", iconName: "pencil", onClick: () => app.go("details") }),
+    button("Edit details", { size: "sm", iconName: "pencil", onClick: () => app.editDetails(reg) }),
   );
 }
 

@@ -103,7 +103,7 @@ function submitted(reg) {
 }
 
 export function rejected(reg, app) {
-  const retry = () => app.go("details");
+  const retry = () => app.editDetails(reg);
   return h(
     "div.screen",
     page({
