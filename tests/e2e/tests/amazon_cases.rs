@@ -126,12 +126,25 @@ fn a_429_storm_on_register_shows_the_throttling_notice_and_still_ends_created() 
         if !notice.contains("too many requests") {
             return Err(format!("the notice while throttled reads {notice:?}"));
         }
-        // Amazon answered: it is busy. The title says so, and when the next try is.
-        let titled = text(s, "#view-wizard .callout-warning .callout-title")?;
+        // Amazon answered: it is busy. The title says so, and when the next try is; the
+        // timeline does not say Amazon accepted the request (read together, at once).
+        let shown = wait(
+            s,
+            "the busy notice and the first stage",
+            "const t = document.querySelector('#view-wizard .callout-warning .callout-title'); \
+             return t && [t.textContent, document.querySelector('#view-wizard .tl-row .tl-sub').textContent]",
+        )?;
+        let titled = shown[0].as_str().unwrap_or_default();
         if !titled.starts_with("Amazon is busy right now — retrying")
             || titled.contains("didn't answer")
         {
             return Err(format!("the throttling notice is titled {titled:?}"));
+        }
+        if shown[1] != json!("Sending the registration to Amazon.") {
+            return Err(format!(
+                "while Amazon is busy the timeline says {}",
+                shown[1]
+            ));
         }
         wait_status(s, "CREATED")?;
         no_callout(s, "warning", "the throttling notice")?;
