@@ -1,7 +1,7 @@
 //! Core's progress stream as window events: one event name per topic, each carrying
 //! what the screen shows (a registration as a whole view, reread from the store).
 
-use ads_onboard_core::onboarding::{Onboarding, Progress, ProgressStream};
+use ads_onboard_core::onboarding::{notice_words, Onboarding, Progress, ProgressStream};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::views::{record_view, UserView};
@@ -41,6 +41,9 @@ fn emit<R: Runtime>(app: &AppHandle<R>, p: Progress) -> Result<(), String> {
             }
             if matches!(ev.kind, "waiting" | "warning") {
                 view.notice = Some(ev.message);
+                let words = ev.wait.map(notice_words);
+                view.notice_title = words.map(|w| w.title);
+                view.notice_hint = words.map(|w| w.hint);
                 view.retry_in_ms = ev.retry_in_ms;
             }
             app.emit(REGISTRATION, view)

@@ -79,6 +79,10 @@ pub struct RegistrationView {
     pub awaiting_terms_url: Option<String>,
     /// A passing problem (throttling, Amazon unreachable) and when the next try is.
     pub notice: Option<String>,
+    /// The notice in plain words (what Amazon did, why nothing needs doing); `notice`
+    /// keeps the detail.
+    pub notice_title: Option<&'static str>,
+    pub notice_hint: Option<&'static str>,
     pub retry_in_ms: Option<u64>,
     /// Core's word on whether following it again makes sense.
     pub resumable: bool,
@@ -162,6 +166,8 @@ fn registration_view(
             .then(|| r.terms_url().map(str::to_string))
             .flatten(),
         notice: None,
+        notice_title: None,
+        notice_hint: None,
         retry_in_ms: None,
         resumable: r.is_resumable(),
         manual_review_url: r.manual_review_url(),
@@ -260,6 +266,8 @@ fn account_view(a: &AdsAccount, region: &str) -> RegistrationView {
         terms_token: None,
         awaiting_terms_url: None,
         notice: None,
+        notice_title: None,
+        notice_hint: None,
         retry_in_ms: None,
         resumable: false,
         manual_review_url: None,

@@ -1,6 +1,7 @@
 // The app as screens see it: where to go next, and the facts several screens refresh.
 import { api } from "./api.js";
 import * as store from "./store.js";
+import { KINDS, formDraft } from "./kinds.js";
 
 export const app = {
   go(step) {
@@ -25,6 +26,17 @@ export const app = {
   openRegistration(reg) {
     const usable = ["CREATED", "PARTIALLY_CREATED", "PARTLY_REFUSED"].includes(reg.status);
     store.set({ registration: reg, view: "wizard", step: usable ? "account" : "registration" });
+  },
+  /**
+   * Back to the details of `reg` to fix them: its details in the form, and the fields
+   * Amazon refused (core's `fieldErrors`, keyed like the inputs) marked there.
+   */
+  editDetails(reg) {
+    const s = store.get();
+    const fields = reg.fieldErrors && Object.keys(reg.fieldErrors).length ? reg.fieldErrors : null;
+    const draft = KINDS[reg.details?.kind] ? { ...s.draft, ...formDraft(reg.details) } : s.draft;
+    store.set({ draft, refusal: fields });
+    this.go("details");
   },
   /**
    * A new account, from anywhere: every account needs its own acceptance of the

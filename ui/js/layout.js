@@ -139,11 +139,7 @@ export function callout(tone, iconName, title, text, action) {
     `div.callout.callout-${tone}`,
     { role: tone === "danger" ? "alert" : "note" },
     icon(iconName, 16),
-    h(
-      "div.callout-body",
-      title ? h("div.callout-title", { text: title }) : null,
-      text ? h("div.callout-text", text) : null,
-    ),
+    h("div.callout-body", title ? h("div.callout-title", title) : null, text ? h("div.callout-text", text) : null),
     action || null,
   );
 }

@@ -42,7 +42,10 @@ function mountScreen(s, key) {
   root.classList.remove("enter");
   void root.offsetWidth;
   root.classList.add("enter");
-  focusTitle(root.querySelector(".title"));
+  // Where the screen asks (a field to fix), else its title.
+  const first = handle?.focus?.();
+  if (first) first.focus();
+  else focusTitle(root.querySelector(".title"));
   persist(s);
 }
 

@@ -16,6 +16,8 @@ const state = {
   terms: null,
   draft: { kind: "business", fields: {}, attested: false },
   registration: null,
+  /** A refused registration's field errors, for the details form the user goes back to. */
+  refusal: null,
   /** A registration that could not be followed again at start: `{id, error}`. */
   resumeFailure: null,
   historyCount: 0,

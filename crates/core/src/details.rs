@@ -397,11 +397,15 @@ pub enum DetailsKind {
 impl DetailsKind {
     pub const ALL: [DetailsKind; 4] = [Self::Business, Self::Seller, Self::Vendor, Self::Author];
 
-    /// The fields a user may leave empty, named as in the request body.
+    /// The fields a user may leave empty, named as in the request body. A seller or
+    /// vendor may name the one country to register (Amazon registers them per country;
+    /// without one, in every country the seller sells in, or every country Ads serves for
+    /// a vendor); a business is always US.
     pub fn optional_fields(self) -> &'static [&'static str] {
         match self {
             Self::Business => &["business.addressLine2"],
-            Self::Seller | Self::Vendor | Self::Author => &["accountName"],
+            Self::Seller | Self::Vendor => &["accountName", "countryCode"],
+            Self::Author => &["accountName"],
         }
     }
 }

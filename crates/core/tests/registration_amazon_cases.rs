@@ -8,7 +8,7 @@ mod common;
 use ads_onboard_core::api::accounts::{AccountStatus, Association};
 use ads_onboard_core::api::ApiError;
 use ads_onboard_core::details::RegistrationDetails;
-use ads_onboard_core::registration::{EngineError, RegistrationState, MANUAL_REVIEW_URL};
+use ads_onboard_core::registration::{EngineError, RegistrationState, Wait, MANUAL_REVIEW_URL};
 use ads_onboard_sandbox::SandboxConfig;
 use common::{business, register, Harness};
 use std::time::Duration;
@@ -99,7 +99,8 @@ async fn a_404_right_after_the_201_is_waited_out() {
     );
     assert!(events
         .iter()
-        .any(|e| e.message.contains("does not show the new account yet")));
+        .any(|e| e.message.contains("does not show the new account yet")
+            && e.wait == Some(Wait::NotVisibleYet)));
 }
 
 #[tokio::test]

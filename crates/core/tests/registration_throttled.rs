@@ -5,7 +5,7 @@
 mod common;
 
 use ads_onboard_core::api::ApiOptions;
-use ads_onboard_core::registration::{RegistrationEngine, RegistrationState, Timings};
+use ads_onboard_core::registration::{RegistrationEngine, RegistrationState, Timings, Wait};
 use ads_onboard_core::store::Store;
 use ads_onboard_sandbox::FaultRule;
 use common::{business, register, Harness};
@@ -39,11 +39,13 @@ async fn every_second_submit_throttled_still_registers_once_without_reconciling(
     assert_eq!(audit.requests_by_method["POST /adsAccounts"], 14);
     // The list was read once, to record the known accounts: no reconciliation.
     assert_eq!(audit.requests_by_method["POST /adsAccounts/list"], 1);
-    let waits: Vec<&str> = events
-        .iter()
-        .filter(|e| e.kind == "waiting")
-        .map(|e| e.message.as_str())
-        .collect();
+    let waiting: Vec<_> = events.iter().filter(|e| e.kind == "waiting").collect();
+    // What the window titles the notice by: Amazon answered, and said it is busy.
+    assert!(
+        waiting.iter().all(|e| e.wait == Some(Wait::Busy)),
+        "{waiting:?}"
+    );
+    let waits: Vec<&str> = waiting.iter().map(|e| e.message.as_str()).collect();
     assert_eq!(waits.len(), 13, "{waits:?}");
     assert!(
         waits.iter().all(|m| m.contains("Amazon is busy")),

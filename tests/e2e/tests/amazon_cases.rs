@@ -5,8 +5,7 @@
 //! the account list, and a seller partly refused. Each checks what the user sees, and
 //! that the app goes on working after it.
 //!
-//! Selectors beyond wizard_support's, for screens main's page does not draw yet (the
-//! tests that use them are ignored until the page draws them):
+//! Selectors beyond wizard_support's:
 //! - partly refused (the a11y branch): the account screen's title holds "is ready in some
 //!   countries"; usable countries are rows `[data-testid=countries] tr[data-country=XX]`
 //!   with a profile ID in `.profile-id .mono`; each refused country is
@@ -14,11 +13,11 @@
 //!   `[data-testid=reason]`.
 //! - History (the a11y branch): a `.callout` in `#view-history` saying
 //!   "1 account at Amazon could not be read".
-//! - billing per country (no branch yet): `[data-testid=billing] [data-country=XX]`, one
-//!   per country of the account, with that country's status or Amazon's error code.
-//! - a refused field (no branch yet): after "Edit details" on a refused registration,
-//!   the details form marks the field Amazon named (`.field.invalid`, its message in
-//!   `#f-<field>-msg`).
+//! - billing per country: `[data-testid=billing] [data-country=XX]`, one per country of
+//!   the account, with that country's status in words (`.pill`) and, for an error, Amazon's
+//!   code (`.raw-pill`) and its description (`[data-testid=billing-error]`).
+//! - a refused field: after "Edit details" on a refused registration, the details form
+//!   marks the field Amazon named (`.field.invalid`, its message in `#f-<field>-msg`).
 
 #[path = "wizard_support/mod.rs"]
 mod support;
@@ -127,6 +126,26 @@ fn a_429_storm_on_register_shows_the_throttling_notice_and_still_ends_created() 
         if !notice.contains("too many requests") {
             return Err(format!("the notice while throttled reads {notice:?}"));
         }
+        // Amazon answered: it is busy. The title says so, and when the next try is; the
+        // timeline does not say Amazon accepted the request (read together, at once).
+        let shown = wait(
+            s,
+            "the busy notice and the first stage",
+            "const t = document.querySelector('#view-wizard .callout-warning .callout-title'); \
+             return t && [t.textContent, document.querySelector('#view-wizard .tl-row .tl-sub').textContent]",
+        )?;
+        let titled = shown[0].as_str().unwrap_or_default();
+        if !titled.starts_with("Amazon is busy right now — retrying")
+            || titled.contains("didn't answer")
+        {
+            return Err(format!("the throttling notice is titled {titled:?}"));
+        }
+        if shown[1] != json!("Sending the registration to Amazon.") {
+            return Err(format!(
+                "while Amazon is busy the timeline says {}",
+                shown[1]
+            ));
+        }
         wait_status(s, "CREATED")?;
         no_callout(s, "warning", "the throttling notice")?;
         // 429, 429, 201: one account, and the list read once before the first send only,
@@ -182,6 +201,13 @@ fn a_business_disabled_in_the_201_with_float_error_ids_shows_amazons_reason() {
         let reason = text(s, "[data-testid=reason]")?;
         if !reason.contains("violates Amazon Ads policies") {
             return Err(format!("Amazon's reason is not quoted: {reason:?}"));
+        }
+        // Refused in the 201 itself: never pending, and not said to have been.
+        let when = text(s, "[data-testid=refused-when]")?;
+        if !when.starts_with("Refused in Amazon's answer to the registration, at ")
+            || when.to_lowercase().contains("pending")
+        {
+            return Err(format!("the refusal is described as {when:?}"));
         }
         // The float errorId (1002.0) is kept with its code.
         let technical = text(s, "pre.tech")?;
@@ -252,8 +278,8 @@ fn a_business_without_an_account_name_shows_the_field_error_and_nothing_is_sent(
     });
 }
 
-/// The window has no country input for a seller, so the CLI enters the countries (as the
-/// user types them) into the app's data folder; the window then shows what Amazon made.
+/// Sellers entered by the CLI (as the user types their countries) into the app's data
+/// folder; the window then shows what Amazon made.
 #[test]
 fn sellers_entered_as_gb_and_united_kingdom_are_registered_and_shown_as_uk() {
     let _one = ONE_WINDOW_AT_A_TIME
@@ -356,7 +382,6 @@ fn a_seller_the_user_cannot_act_for_ends_refused_naming_the_seller_field() {
 }
 
 #[test]
-#[ignore = "needs the details form to mark the field a refused registration names (reg.fieldErrors); neither main's page nor the a11y branch does yet"]
 fn a_seller_the_user_cannot_act_for_is_highlighted_when_editing_the_details() {
     in_window("no-access-field", json!({}), |_, s| {
         refused_seller_edited(s)?;
@@ -371,6 +396,107 @@ fn a_seller_the_user_cannot_act_for_is_highlighted_when_editing_the_details() {
             .contains("cannot act for this account")
         {
             return Err(format!("the seller field says {marked}"));
+        }
+        // The field to fix has the focus, and says why to a screen reader.
+        let focused = s.execute(
+            "const e = document.activeElement; return [e.id, e.getAttribute('aria-invalid')]",
+            vec![],
+        )?;
+        if focused != json!(["f-sellerCentralAccount", "true"]) {
+            return Err(format!("the focus is on {focused}"));
+        }
+        // Typing a seller the user can act for clears Amazon's word on the old one.
+        fill(s, "sellerCentralAccount", "A6DEQ9LYHIBE8")?;
+        wait(
+            s,
+            "the mark gone",
+            "return !document.getElementById('f-sellerCentralAccount').closest('.field').classList.contains('invalid')",
+        )?;
+        attest_and_submit(s)?;
+        wait_status(s, "CREATED")
+    });
+}
+
+/// The value of each of `fields` in the details form.
+fn form_values(s: &Session, fields: &[&str]) -> Result<Value, String> {
+    s.execute(
+        "return arguments[0].map((f) => document.getElementById('f-' + f)?.value ?? null)",
+        vec![json!(fields)],
+    )
+}
+
+/// A seller or vendor may name one country, as typed (GB): Amazon gets its spelling (UK),
+/// and the country stays with the details when they are used again or imported.
+#[test]
+fn a_sellers_country_is_entered_sent_as_amazon_spells_it_and_kept_for_reuse() {
+    let _one = ONE_WINDOW_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let mut env = env("seller-country", json!({}));
+    let file = env.export_dir.with_file_name("vendor.json");
+    let vendor = json!([{"countryCodes": ["DE"], "associations": [{"amazonVendor": {"vendorGroup": "6943231"}}]}]);
+    std::fs::write(&file, vendor.to_string()).expect("details file");
+    env.options
+        .env
+        .push(("ADS_ONBOARD_IMPORT_FILE".into(), file.display().to_string()));
+    let harness = Harness::start(env.options.clone()).expect("harness");
+    harness.run("seller_country", |s| {
+        sign_in_to_details(s)?;
+        // A business stays in the US, locked; it has no country to type.
+        let business = s.execute(
+            "return [document.getElementById('f-country')?.readOnly, !!document.getElementById('f-countryCode')]",
+            vec![],
+        )?;
+        if business != json!([true, false]) {
+            return Err(format!("the business's country reads {business}"));
+        }
+        click(s, "[data-kind=seller]")?;
+        let optional = text(s, "label[for=f-countryCode]")?;
+        if !optional.contains("Optional") {
+            return Err(format!("the seller's country is labelled {optional:?}"));
+        }
+        fill(s, "countryCode", "Narnia")?;
+        let said = wait(
+            s,
+            "core's word on the country",
+            "return document.getElementById('f-countryCode-msg').textContent || null",
+        )?;
+        if !said.as_str().unwrap_or_default().contains("two-letter country code") {
+            return Err(format!("the country's message reads {said}"));
+        }
+        fill(s, "accountName", "Thames Tea")?;
+        fill(s, "sellerCentralAccount", "A1THAMES0TEA")?;
+        fill(s, "countryCode", "GB")?;
+        attest_and_submit(s)?;
+        wait_status(s, "CREATED")?;
+        let made = sandbox::accounts(&sandbox::audit(&env)?);
+        let countries: Vec<&Value> = made[0]["countries"]
+            .as_array()
+            .map(|c| c.iter().map(|c| &c["country_code"]).collect())
+            .unwrap_or_default();
+        if countries != [&json!("UK")] {
+            return Err(format!("Amazon was sent {made:?}"));
+        }
+        click(s, "#view-account")?;
+        wait_profile_id(s, "UK")?;
+        // The saved details keep the country as typed.
+        register_another(s)?;
+        click(s, "#details-saved")?;
+        wait(s, "the saved details", "return document.querySelectorAll('.picker-item').length >= 1")?;
+        click(s, ".picker-item")?;
+        let picked = form_values(s, &["sellerCentralAccount", "countryCode"])?;
+        if picked != json!(["A1THAMES0TEA", "GB"]) {
+            return Err(format!("the saved seller came back as {picked}"));
+        }
+        // So does a vendor imported from a file.
+        click(s, "#details-import")?;
+        let imported = wait(
+            s,
+            "the imported vendor",
+            "const v = document.getElementById('f-vendorGroup'); return v && [v.value, document.getElementById('f-countryCode').value]",
+        )?;
+        if imported != json!(["6943231", "DE"]) {
+            return Err(format!("the imported vendor came in as {imported}"));
         }
         Ok(())
     });
@@ -412,6 +538,21 @@ fn the_404_window_after_the_201_is_waited_out_and_ends_created() {
     );
 }
 
+/// What the billing card shows for `country`: its words, Amazon's code (a raw pill) and
+/// Amazon's description, each from its own element; and the card's sentence.
+fn billing_of(s: &Session, country: &str) -> Result<Value, String> {
+    let script = format!(
+        "const c = document.querySelector('[data-testid=billing] [data-country={country}]'); \
+         if (!c) return null; \
+         const row = c.closest('.billing-country') || c.closest('[data-testid=billing]'); \
+         return {{words: c.querySelector('.pill')?.textContent || '', \
+                 code: c.querySelector('.raw-pill')?.textContent || null, \
+                 error: row.querySelector('[data-testid=billing-error]')?.textContent || null, \
+                 sentence: document.querySelector('[data-testid=billing] .billing-sentence').textContent}}"
+    );
+    wait(s, &format!("{country}'s billing"), &script)
+}
+
 #[test]
 fn a_billing_error_shows_amazons_code_on_the_account_screen() {
     in_window(
@@ -422,16 +563,20 @@ fn a_billing_error_shows_amazons_code_on_the_account_screen() {
             haven_created(s)?;
             click(s, "#view-account")?;
             wait_title(s, "Haven Hotel is ready")?;
-            let said = wait(
-            s,
-            "the billing status",
-            "return document.querySelector('[data-testid=billing] .billing-title .pill')?.textContent",
-        )?;
-            let said = said.as_str().unwrap_or_default().to_lowercase();
-            if !said.contains("not authorized") {
-                return Err(format!(
-                    "the billing card says {said:?}, not Amazon's error"
-                ));
+            let us = billing_of(s, "US")?;
+            // Amazon's code as sent, and its description apart from it, as sent.
+            let error = us["error"].as_str().unwrap_or_default();
+            if us["code"] != json!("NOT_AUTHORIZED")
+                || !error.contains("is unavailable (NOT_AUTHORIZED)")
+            {
+                return Err(format!("the billing card shows {us}"));
+            }
+            // Nothing says billing is missing: Amazon did not say.
+            let sentence = us["sentence"].as_str().unwrap_or_default();
+            if sentence.contains("won't run")
+                || !sentence.contains("Amazon didn't give the billing status for United States")
+            {
+                return Err(format!("the billing card says {sentence:?}"));
             }
             // Billing can still be set up.
             wait(
@@ -445,7 +590,6 @@ fn a_billing_error_shows_amazons_code_on_the_account_screen() {
 }
 
 #[test]
-#[ignore = "needs a billing card that shows every country (main's and the a11y branch's show the first only)"]
 fn billing_errors_show_per_country_beside_the_other_countries_status() {
     let knobs =
         json!({"seller_countries": ["US", "DE"], "billing_errors": {"US": "NOT_AUTHORIZED"}});
@@ -455,16 +599,32 @@ fn billing_errors_show_per_country_beside_the_other_countries_status() {
         wait_status(s, "CREATED")?;
         click(s, "#view-account")?;
         wait_title(s, "Corner Shop is ready")?;
-        let said = wait(
-            s,
-            "billing per country",
-            "const c = (x) => document.querySelector(`[data-testid=billing] [data-country=${x}]`)?.textContent; \
-             return c('US') && c('DE') ? {US: c('US'), DE: c('DE')} : null",
+        let us = billing_of(s, "US")?;
+        let de = billing_of(s, "DE")?;
+        if us["code"] != json!("NOT_AUTHORIZED")
+            || !us["error"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("is unavailable (NOT_AUTHORIZED)")
+            || de["words"] != json!("Billing active")
+            || !de["error"].is_null()
+        {
+            return Err(format!("billing per country reads US {us}, DE {de}"));
+        }
+        // In the account's order (US first, as Amazon lists it), not alphabetically.
+        let order = s.execute(
+            "return [...document.querySelectorAll('[data-testid=billing] .billing-country')].map((r) => r.dataset.country)",
+            vec![],
         )?;
-        let us = said["US"].as_str().unwrap_or_default().to_lowercase();
-        let de = said["DE"].as_str().unwrap_or_default();
-        if !us.contains("not authorized") || !de.contains("Billing active") {
-            return Err(format!("billing per country reads {said}"));
+        if order != json!(["US", "DE"]) {
+            return Err(format!("the countries come as {order}"));
+        }
+        let sentence = us["sentence"].as_str().unwrap_or_default();
+        if sentence.contains("won't run")
+            || !sentence.contains("Billing is set up for Germany.")
+            || !sentence.contains("Amazon didn't give the billing status for United States.")
+        {
+            return Err(format!("the billing card says {sentence:?}"));
         }
         Ok(())
     });

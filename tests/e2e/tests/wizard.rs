@@ -46,6 +46,11 @@ fn business_registration_signs_in_accepts_terms_and_reaches_created_with_profile
             return Err(format!("account ID shown as {account_id:?}"));
         }
         wait(s, "the billing card", "return !!document.querySelector('[data-testid=billing] .billing-title .pill')")?;
+        // The business has no billing yet (the sandbox's PENDING_BILLING_REGISTRATION).
+        let said = text(s, "[data-testid=billing] .billing-sentence")?;
+        if said != "Ads won't run in United States until billing is complete there." {
+            return Err(format!("the billing card says {said:?}"));
+        }
         click(s, "#billing-setup")?;
         let start = std::time::Instant::now();
         while !browser_log(&env).contains(&format!("/billing/setup/{account_id}")) {
@@ -184,6 +189,11 @@ fn disabled_registration_quotes_amazons_reason_and_offers_manual_review() {
         let reason = text(s, "[data-testid=reason]")?;
         if reason.trim_matches(|c| c == '“' || c == '”').trim().len() < 10 {
             return Err(format!("no reason quoted: {reason:?}"));
+        }
+        // Amazon answered PENDING, then refused: the timeline says both.
+        let when = text(s, "[data-testid=refused-when]")?;
+        if !when.starts_with("Pending verification from ") || !when.contains(", refused at ") {
+            return Err(format!("the refusal is described as {when:?}"));
         }
         let failed = s.execute("return document.querySelector('[data-step=registration]').classList.contains('failed')", vec![])?;
         if failed != json!(true) {

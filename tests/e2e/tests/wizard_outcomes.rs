@@ -217,7 +217,8 @@ fn throttling_while_checking_is_shown_and_checking_carries_on() {
         }
         haven(s)?;
         let shown = wait(s, "the throttling notice", "return document.querySelector('.callout-warning .callout-title')?.textContent")?;
-        if !shown.as_str().unwrap_or_default().starts_with("Amazon didn't answer") {
+        // A 429 is an answer: Amazon is busy; the title says so and when the next try is.
+        if !shown.as_str().unwrap_or_default().starts_with("Amazon is busy right now — retrying") {
             return Err(format!("the notice reads {shown}"));
         }
         wait(s, "CREATED once Amazon answers", "return document.querySelector('.raw-pill')?.textContent === 'CREATED'")?;

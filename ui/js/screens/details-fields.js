@@ -17,11 +17,17 @@ const LABELS = {
   sellerCentralAccount: "Seller Central account ID",
   vendorGroup: "Vendor group ID",
   authorEmail: "Author account email",
+  countryCode: "Country",
 };
 const HINTS = {
   sellerCentralAccount: "The merchant ID shown in Seller Central, such as A6DEQ9LYHIBE8.",
   vendorGroup: "The vendor group ID from Vendor Central.",
   authorEmail: "The email of the KDP or Author Central account; a personal address is fine.",
+};
+/** Amazon registers sellers and vendors per country: what leaving it empty does, per kind. */
+const COUNTRY_HINTS = {
+  seller: "One country to register, such as UK or DE. Empty: every country the seller sells in.",
+  vendor: "One country to register, such as UK or DE. Empty: every country Amazon Ads serves.",
 };
 const INPUT = {
   phone: { type: "tel", autocomplete: "tel" },
@@ -32,6 +38,7 @@ const INPUT = {
   city: { autocomplete: "address-level2" },
   addressLine1: { autocomplete: "address-line1" },
   addressLine2: { autocomplete: "address-line2" },
+  countryCode: { autocomplete: "country", autocapitalize: "characters" },
 };
 
 /**
@@ -54,12 +61,13 @@ function stateSelect(attrs, value, states) {
 }
 
 /** One labelled input with its hint and message line; `on` wires its events. */
-export function field(key, { span, value, optional, on, states = [] }) {
+export function field(key, { span, value, optional, on, states = [], kind }) {
   const id = `f-${key}`;
+  const hint = key === "countryCode" ? COUNTRY_HINTS[kind] : HINTS[key];
   const attrs = {
     id,
     name: key,
-    "aria-describedby": `${id}-msg${HINTS[key] ? ` ${id}-hint` : ""}`,
+    "aria-describedby": `${id}-msg${hint ? ` ${id}-hint` : ""}`,
     on,
   };
   const input =
@@ -80,7 +88,7 @@ export function field(key, { span, value, optional, on, states = [] }) {
       optional ? h("span.optional", { text: "Optional" }) : null,
     ),
     h(`div.input-wrap${prefix ? ".has-prefix" : ""}`, prefix, input, icon("alert", 14)),
-    HINTS[key] ? h("div.field-hint", { id: `${id}-hint`, text: HINTS[key] }) : null,
+    hint ? h("div.field-hint", { id: `${id}-hint`, text: hint }) : null,
     message,
   );
   return { el, input, message };
@@ -129,10 +137,11 @@ export function layout(kind, make) {
       ),
     );
   }
-  const key = KINDS[kind].fields.find((f) => f !== "accountName");
+  const fields = KINDS[kind].fields;
+  const key = fields.find((f) => f !== "accountName" && f !== "countryCode");
   return h(
     "div.form",
     h("div.overline.form-section", { text: KINDS[kind].label }),
-    h("div.grid", make(key, 6), make("accountName", 6)),
+    h("div.grid", make(key, 6), make("accountName", 6), fields.includes("countryCode") ? make("countryCode", 6) : null),
   );
 }

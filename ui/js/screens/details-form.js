@@ -93,7 +93,7 @@ export class DetailsForm {
       blur: () => (this.touched.add(key), this.paint()),
     };
     const states = store.get().info?.details?.usStates || [];
-    const made = field(key, { span, value: draft().fields[key], optional, on, states });
+    const made = field(key, { span, value: draft().fields[key], optional, on, states, kind: draft().kind });
     this.inputs[key] = made.input;
     this.messages[key] = made.message;
     return made.el;
@@ -130,10 +130,12 @@ export class DetailsForm {
     return Object.entries(this.errors()).filter(([k]) => !KINDS[draft().kind].fields.includes(k));
   }
 
-  /** The registration's own refusals per field; gives the first field to fix. */
+  /** The registration's own refusals per field, shown at once; gives the first field to fix, in the form's order. */
   refuse(fields) {
     this.refused = { ...fields };
+    for (const k of Object.keys(fields)) this.touched.add(k);
     this.paint();
-    return this.inputs[Object.keys(fields).find((k) => this.inputs[k])] || null;
+    const first = KINDS[draft().kind].fields.find((k) => fields[k] && this.inputs[k]);
+    return first ? this.inputs[first] : null;
   }
 }

@@ -5,7 +5,7 @@ import * as store from "../store.js";
 import { h, clear, button } from "../dom.js";
 import { icon } from "../icons.js";
 import { page, footer, callout, problem } from "../layout.js";
-import { KINDS } from "../kinds.js";
+import { KINDS, formDraft } from "../kinds.js";
 import { DetailsForm, uiDetails } from "./details-form.js";
 import { picker } from "./details-pick.js";
 import { registrationHeard } from "../progress.js";
@@ -156,13 +156,23 @@ async function register(app) {
 /** Puts details chosen from elsewhere in the form, as if typed. */
 function filler(screen) {
   return (details) => {
-    const kind = KINDS[details.kind] ? details.kind : "business";
-    const fields = {};
-    for (const k of KINDS[kind].fields) if (details[k] != null) fields[k] = String(details[k]);
+    const { kind, fields } = formDraft(details);
     store.set({ draft: { ...draft(), kind, fields } });
     screen.form.reset(Object.keys(fields));
     screen.redraw();
   };
+}
+
+/**
+ * A refused registration's field errors (keyed like the inputs), on the form the user
+ * came back to fix: each named field marked with core's message; the first to fix is
+ * given, for the focus. Messages for fields without an input here go in a callout.
+ */
+function showRefusal(screen, fields) {
+  const first = screen.form.refuse(fields);
+  const elsewhere = screen.form.elsewhere();
+  if (elsewhere.length) clear(screen.error, callout("danger", "alert", null, elsewhere.map(([, m]) => m).join(" ")));
+  return first;
 }
 
 /** The screen's parts: the kind, the form, the notes, the attestation, the submit button. */
@@ -203,11 +213,8 @@ function enterSubmits(el, screen, app) {
   });
 }
 
-export function mount(root, app, s) {
-  // Every account needs its own accepted agreement first: the flow does what it says,
-  // instead of asking for it in the middle of the registration.
-  if (!store.accepted(s.terms)) return app.go("agreement");
-  const screen = parts(app);
+/** The screen's frame around its parts. */
+function frame(screen, app) {
   const body = h(
     "div.stack",
     screen.picked,
@@ -224,21 +231,34 @@ export function mount(root, app, s) {
     hint: screen.form.hint,
     right: [screen.submitBtn],
   });
-  clear(
-    root,
-    h(
-      "div.screen",
-      page({
-        eyebrow: "Step 3 of 5",
-        title: "Advertiser details",
-        lead: "Amazon checks these against public records. Use the legal name and registered address exactly as on official documents.",
-        actions: picker(filler(screen), (c) => clear(screen.picked, c)),
-        body,
-        footer: footerBar,
-      }),
-    ),
+  return h(
+    "div.screen",
+    page({
+      eyebrow: "Step 3 of 5",
+      title: "Advertiser details",
+      lead: "Amazon checks these against public records. Use the legal name and registered address exactly as on official documents.",
+      actions: picker(filler(screen), (c) => clear(screen.picked, c)),
+      body,
+      footer: footerBar,
+    }),
   );
+}
+
+export function mount(root, app, s) {
+  // Every account needs its own accepted agreement first: the flow does what it says,
+  // instead of asking for it in the middle of the registration.
+  if (!store.accepted(s.terms)) return app.go("agreement");
+  // What Amazon refused, when the user came here to fix it: shown once.
+  const refusal = s.refusal;
+  if (refusal) store.set({ refusal: null });
+  const screen = parts(app);
+  clear(root, frame(screen, app));
   screen.redraw();
+  const first = refusal ? showRefusal(screen, refusal) : null;
   let user = s.user;
-  return { update: (st) => st.user !== user && ((user = st.user), notes(screen.notes)) };
+  return {
+    update: (st) => st.user !== user && ((user = st.user), notes(screen.notes)),
+    // The field Amazon refused, else the title.
+    focus: () => first,
+  };
 }

@@ -12,13 +12,18 @@ import { IN_PROGRESS } from "./registration-notice.js";
 const secs = (ms) => Math.max(1, Math.round(ms / 1000));
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/** "retrying in 3 s" while core waits to try again (its notice says why), else null. */
+function retrying(reg, heardAt, now) {
+  if (!reg.notice || !reg.retryInMs || !IN_PROGRESS.has(reg.status)) return null;
+  const left = heardAt + reg.retryInMs - now;
+  return left > 0 ? `retrying in ${secs(left)} s` : "retrying now";
+}
+
 /** "Checking every 4 seconds · next check in 3 s", or why nothing is checked. */
 function checking(reg, heardAt, now) {
   const polling = reg.polling && IN_PROGRESS.has(reg.status);
-  if (reg.notice && reg.retryInMs && IN_PROGRESS.has(reg.status)) {
-    const left = heardAt + reg.retryInMs - now;
-    return left > 0 ? `Retrying in ${secs(left)} s` : "Retrying now";
-  }
+  const retry = retrying(reg, heardAt, now);
+  if (retry) return retry[0].toUpperCase() + retry.slice(1);
   if (!polling) return reg.status === "CREATED" ? "Checks finished" : "Not checking right now";
   const every = reg.pollIntervalMs || store.get().info?.pollIntervalMs || 4000;
   if (every < 1000) return "Checking several times a second";
@@ -94,6 +99,8 @@ export function progressCard() {
     el: p.el,
     title: p.title,
     tick,
+    /** When core tries again after a passing problem ("retrying in 3 s"), or null. */
+    retrying: () => (reg ? retrying(reg, heardAt, Date.now()) : null),
     /** Draws `r`; `fresh` when it was just heard (the next check counts from now). */
     update(r, fresh = true) {
       reg = r;

@@ -31,7 +31,7 @@ function refused(reg, app) {
     "alert",
     "Amazon didn't accept the registration",
     [reg.lastError || "Amazon refused the details.", ...fields.map((f) => h("div", { text: f }))],
-    button("Edit details", { size: "sm", iconName: "pencil", onClick: () => app.go("details") }),
+    button("Edit details", { size: "sm", iconName: "pencil", onClick: () => app.editDetails(reg) }),
   );
 }
 
@@ -67,14 +67,42 @@ function stopped(reg, retry) {
 
 /** What the notice for `reg` (and a failed action `failure`) says, to draw it only when that changes. */
 export function noticeKey(reg, failure) {
+  const passing = Boolean(reg.notice && IN_PROGRESS.has(reg.status));
   return JSON.stringify([
     reg.awaitingTermsUrl,
     reg.status,
     reg.lastError,
     reg.fieldErrors,
-    Boolean(reg.notice && IN_PROGRESS.has(reg.status)),
+    passing && (reg.noticeTitle || true),
     failure?.message,
   ]);
+}
+
+/**
+ * A passing problem in core's plain words: what Amazon did ("Amazon is busy right now"),
+ * when the next try is (kept current by `refreshNotice` without drawing the notice again),
+ * why nothing needs doing, and core's own line folded as the detail.
+ */
+function passingProblem(reg, retry) {
+  const when = h("span.notice-when");
+  return callout(
+    "warning",
+    "warn",
+    [reg.noticeTitle || "Ads Onboard will try again", when],
+    reg.noticeHint ? [h("div", { text: reg.noticeHint }), h("div.notice-detail", technical(reg.notice))] : reg.notice,
+    button("Retry now", { size: "sm", onClick: retry }),
+  );
+}
+
+const put = (node, text) => node && node.textContent !== text && (node.textContent = text);
+
+/**
+ * Brings a passing problem shown in `el` up to date in place: `retrying` ("retrying in
+ * 3 s") after its title, and core's latest line of `reg` in its folded detail.
+ */
+export function refreshNotice(el, reg, retrying) {
+  put(el.querySelector(".notice-when"), retrying ? ` — ${retrying}` : "");
+  if (reg.notice) put(el.querySelector(".notice-detail pre.tech"), reg.notice);
 }
 
 /** The callouts for `reg`, or none; `retry` asks Amazon again now. */
@@ -84,14 +112,7 @@ export function drawNotice(el, reg, { app, retry, failure }) {
   if (reg.awaitingTermsUrl) main = agreement(reg.awaitingTermsUrl);
   else if (reg.status === "REJECTED") main = refused(reg, app);
   else if (reg.status === "TIMED_OUT") main = timedOut(reg);
-  else if (passing)
-    main = callout(
-      "warning",
-      "warn",
-      "Amazon didn't answer",
-      reg.notice,
-      button("Retry now", { size: "sm", onClick: retry }),
-    );
+  else if (passing) main = passingProblem(reg, retry);
   else if (reg.lastError) main = stopped(reg, retry);
   const failed = failure
     ? problem(failure, { action: button("Try again", { size: "sm", onClick: failure.again }) })

@@ -8,7 +8,7 @@ import { page, footer } from "../layout.js";
 import { focusTitle } from "../announce.js";
 import { rejected } from "./rejected.js";
 import { drawTimeline } from "./timeline.js";
-import { drawNotice, noticeKey, IN_PROGRESS } from "./registration-notice.js";
+import { drawNotice, noticeKey, refreshNotice, IN_PROGRESS } from "./registration-notice.js";
 import { progressCard } from "./registration-card.js";
 
 /** Outcomes the focus moves to, once each. */
@@ -46,8 +46,14 @@ async function act(screen, fn) {
   }
 }
 
+/** Every second: the card's clocks, and when the notice's next try is. */
+function tick(screen) {
+  screen.card.tick();
+  refreshNotice(screen.notice, screen.reg, screen.card.retrying());
+}
+
 function ticking(screen, on) {
-  if (on && !screen.tick) screen.tick = setInterval(screen.card.tick, 1000);
+  if (on && !screen.tick) screen.tick = setInterval(() => tick(screen), 1000);
   if (!on) (clearInterval(screen.tick), (screen.tick = null));
 }
 
@@ -87,6 +93,7 @@ function draw(screen, fresh = true) {
       failure: screen.failure,
     });
   }
+  refreshNotice(screen.notice, reg, screen.card.retrying());
   buttons(screen, reg);
   ticking(screen, IN_PROGRESS.has(reg.status));
 }

@@ -16,9 +16,22 @@ export function technical(reg) {
   return lines.join("\n");
 }
 
+/**
+ * When and how Amazon refused, as the timeline core gives says: in its answer to the
+ * registration itself, or after the account was pending verification for a while.
+ */
+export function refusedWhen(reg) {
+  const events = reg.events || [];
+  const refused = events.find((e) => e.status === "DISABLED");
+  if (!refused) return "Refused by Amazon";
+  const pending = events.find((e) => e.status === "PENDING");
+  if (pending) return `Pending verification from ${fmtTime(pending.at)}, refused at ${fmtTime(refused.at)}`;
+  if (refused.kind === "registered") return `Refused in Amazon's answer to the registration, at ${fmtTime(refused.at)}`;
+  return `Refused at ${fmtTime(refused.at)}`;
+}
+
 function reasonCard(reg) {
   const errors = reg.errors && reg.errors.length ? reg.errors : [{ errorMessage: "Amazon gave no reason." }];
-  const disabledAt = (reg.events || []).find((e) => e.status === "DISABLED")?.at || reg.updatedAt;
   const quote = (e) =>
     h(
       "blockquote.reason-quote",
@@ -35,7 +48,7 @@ function reasonCard(reg) {
       errors.map(quote),
       h(
         "div.reason-meta",
-        h("span", { text: `Refused at ${fmtTime(disabledAt)} · Account ID ` }),
+        h("span", { dataset: { testid: "refused-when" }, text: `${refusedWhen(reg)} · Account ID ` }),
         copyInline(reg.accountId, "account ID"),
       ),
     ),
@@ -90,7 +103,7 @@ function submitted(reg) {
 }
 
 export function rejected(reg, app) {
-  const retry = () => app.go("details");
+  const retry = () => app.editDetails(reg);
   return h(
     "div.screen",
     page({

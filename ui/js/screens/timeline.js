@@ -22,6 +22,21 @@ function profileStage(reg, verified, profilesDone, cur) {
   };
 }
 
+/** Sent is not accepted: Amazon took the request once it answered with the account (not while busy). */
+function submittedStage(reg, cur) {
+  const said = {
+    done: "Amazon accepted the registration request.",
+    failed: "Amazon refused the registration request.",
+  };
+  const state = reg.accountId ? "done" : reg.status === "REJECTED" ? "failed" : cur(true);
+  return {
+    title: "Submitted",
+    text: said[state] || "Sending the registration to Amazon.",
+    state,
+    at: reg.submittedAt,
+  };
+}
+
 /** The five stages, each done / current / upcoming / failed / stopped. */
 export function stages(reg) {
   const st = reg.status;
@@ -36,16 +51,12 @@ export function stages(reg) {
       ? "Amazon is checking the business name and address against public records."
       : "Amazon is checking access to the selling-partner account.";
   return [
-    {
-      title: "Submitted",
-      text: "Amazon accepted the registration request.",
-      state: reg.submittedAt ? "done" : "current",
-      at: reg.submittedAt,
-    },
+    submittedStage(reg, cur),
     {
       title: "Account ID assigned",
       text: "Saved to History so you can resume if you close the app.",
-      state: reg.accountId ? "done" : cur(Boolean(reg.submittedAt)),
+      // Amazon gives the account ID with its acceptance: both happen at once.
+      state: reg.accountId ? "done" : "upcoming",
       at: eventAt(reg, "PENDING", "PARTIALLY_CREATED", "CREATED", "DISABLED"),
     },
     {

@@ -215,3 +215,22 @@ fn country_codes_are_accepted_as_typed_and_sent_as_amazon_spells_them() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The form offers a country to sellers and vendors, optional: without one Amazon
+/// registers every country they sell in, with one that country, as Amazon spells it.
+#[test]
+fn sellers_and_vendors_may_name_one_country_or_none() {
+    for kind in [DetailsKind::Seller, DetailsKind::Vendor] {
+        assert!(kind.optional_fields().contains(&"countryCode"), "{kind:?}");
+    }
+    let seller = |country: Option<&str>| RegistrationDetails {
+        account_name: None,
+        country_code: country.map(str::to_string),
+        association: Association::AmazonSeller {
+            seller_central_account: "A6DEQ9LYHIBE8".into(),
+        },
+    };
+    assert_eq!(seller(None).validate(), vec![]);
+    assert!(seller(None).to_request("t").country_codes.is_empty());
+    assert_eq!(seller(Some("gb")).to_request("t").country_codes, vec!["UK"]);
+}

@@ -10,7 +10,7 @@ use crate::config::ConfigError;
 use crate::details::{FieldError, ImportError};
 use crate::export::ExportError;
 use crate::links::LinkError;
-use crate::registration::EngineError;
+use crate::registration::{EngineError, Wait};
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -181,15 +181,35 @@ fn api_plain(e: &ApiError) -> Plain {
             "Amazon didn't accept the request",
             "Fix what Amazon names below, then try again.",
         ),
-        ApiError::Throttled { .. } => plain("Amazon is busy right now", LATER),
-        ApiError::Timeout { .. } | ApiError::Network { .. } => {
-            plain("Couldn't reach Amazon", NETWORK)
-        }
+        ApiError::Throttled { .. } => plain(BUSY, LATER),
+        ApiError::Timeout { .. } | ApiError::Network { .. } => plain(UNREACHABLE, NETWORK),
         ApiError::Server(_)
         | ApiError::Http(_)
         | ApiError::TooLarge { .. }
         | ApiError::Decode { .. }
-        | ApiError::Setup(_) => plain("Amazon had a problem answering", LATER),
+        | ApiError::Setup(_) => plain(TROUBLE, LATER),
+    }
+}
+
+const BUSY: &str = "Amazon is busy right now";
+const UNREACHABLE: &str = "Couldn't reach Amazon";
+const TROUBLE: &str = "Amazon had a problem answering";
+
+/// A registration's notice while it waits to try again: what Amazon did, in the words
+/// its errors use (the page adds when the next try is), and why nothing needs doing.
+pub fn notice_words(wait: Wait) -> Plain {
+    const ALONE: &str = "Ads Onboard tries again by itself; nothing is registered twice.";
+    match wait {
+        Wait::Busy => plain(
+            BUSY,
+            "Amazon asked for fewer requests and took nothing yet. Ads Onboard tries again by itself; nothing is registered twice.",
+        ),
+        Wait::NotVisibleYet => plain(
+            "Amazon doesn't show the new account yet",
+            "Amazon took the registration; its records can take a few seconds to show a new account. Ads Onboard checks again by itself.",
+        ),
+        Wait::NoAnswer => plain(UNREACHABLE, ALONE),
+        Wait::Trouble => plain(TROUBLE, ALONE),
     }
 }
 
@@ -265,6 +285,31 @@ mod plain_tests {
             e.to_string().contains("500"),
             "the message keeps the detail"
         );
+    }
+
+    /// A 429 is an answer: its notice says Amazon is busy, as its error does, never
+    /// that Amazon didn't answer; a timeout says it could not be reached.
+    #[test]
+    fn a_waiting_registration_is_titled_by_what_amazon_did() {
+        let title = |e: &ApiError| notice_words(Wait::of(e)).title;
+        let busy = ApiError::Throttled {
+            retry_after: None,
+            details: ErrorDetails::default(),
+        };
+        assert_eq!(title(&busy), "Amazon is busy right now");
+        assert!(
+            !notice_words(Wait::Busy).hint.contains("429"),
+            "the code stays in the detail"
+        );
+        assert_eq!(title(&busy), Error::Api(busy).plain().title);
+        let timeout = ApiError::Timeout {
+            operation: "register",
+        };
+        assert_eq!(title(&timeout), "Couldn't reach Amazon");
+        let lagging = ApiError::NotFound(ErrorDetails::default());
+        assert_eq!(title(&lagging), "Amazon doesn't show the new account yet");
+        let server = ApiError::Server(ErrorDetails::default());
+        assert_eq!(title(&server), "Amazon had a problem answering");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the user has at Amazon (linked to the registrations they answer), profiles, billing
 //! and the details kept for reuse.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
@@ -12,7 +13,7 @@ use serde::Serialize;
 use super::progress::{AccountProgress, Progress};
 use super::{Error, Onboarding, Result};
 use crate::api::accounts::{AccountStatus, AdsAccount, Association};
-use crate::api::billing::CountryBilling;
+use crate::api::billing::{BillingStatusCode, CountryBilling};
 use crate::api::profiles::{Profile, ProfileFilter};
 use crate::config::Region;
 use crate::details::{FieldError, RegistrationDetails};
@@ -73,6 +74,10 @@ pub struct BillingCountry {
     pub code: String,
     /// Set when Amazon answered with an error for this country: its description.
     pub error: Option<String>,
+    /// Whether ads can run here as far as billing goes: a valid billing status says yes,
+    /// every other known status needs something done first. None when Amazon gave no
+    /// status, or one this version does not know.
+    pub ready: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -226,25 +231,7 @@ impl Onboarding {
             (None, false) => setup.settings.billing_url.clone(),
         };
         let (statuses, note) = match setup.api()?.account_billing(&account).await {
-            Ok(map) => (
-                map.into_iter()
-                    .map(|(country_code, billing)| match billing {
-                        CountryBilling::Status(s) => BillingCountry {
-                            country_code,
-                            code: s.to_string(),
-                            error: None,
-                        },
-                        CountryBilling::Error { code, description } => BillingCountry {
-                            country_code,
-                            code: code.unwrap_or_else(|| "ERROR".into()),
-                            error: Some(description.unwrap_or_else(|| {
-                                "Amazon gave no billing status for this country.".into()
-                            })),
-                        },
-                    })
-                    .collect(),
-                None,
-            ),
+            Ok(map) => (per_country(&account, map), None),
             Err(e) => (
                 vec![],
                 Some(format!("Amazon gave no billing status ({e}).")),
@@ -270,6 +257,48 @@ impl Onboarding {
     pub fn check_details(&self, details: &RegistrationDetails) -> Vec<FieldError> {
         details.validate()
     }
+}
+
+/// Each country's billing, in the account's own order of countries (as its countries are
+/// listed everywhere else), not alphabetically; a country Amazon answered for but the
+/// account does not list comes last.
+fn per_country(
+    account: &AdsAccount,
+    mut map: BTreeMap<String, CountryBilling>,
+) -> Vec<BillingCountry> {
+    let mut order = account.countries();
+    order.extend(
+        map.keys()
+            .filter(|c| !order.contains(c))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    order
+        .into_iter()
+        .filter_map(|country_code| {
+            let billing = map.remove(&country_code)?;
+            Some(match billing {
+                CountryBilling::Status(s) => BillingCountry {
+                    country_code,
+                    ready: match s {
+                        BillingStatusCode::Valid => Some(true),
+                        BillingStatusCode::Unknown(_) => None,
+                        _ => Some(false),
+                    },
+                    code: s.to_string(),
+                    error: None,
+                },
+                CountryBilling::Error { code, description } => BillingCountry {
+                    country_code,
+                    code: code.unwrap_or_else(|| "ERROR".into()),
+                    error: Some(description.unwrap_or_else(|| {
+                        "Amazon gave no billing status for this country.".into()
+                    })),
+                    ready: None,
+                },
+            })
+        })
+        .collect()
 }
 
 /// After CREATED, profile IDs can take "up to a few seconds" to appear.
@@ -349,6 +378,82 @@ mod tests {
             "adsAccountId": id, "accountName": name, "status": status.as_str(),
         }))
         .unwrap()
+    }
+
+    /// Billing comes in the account's order of countries (US before DE, as Amazon lists
+    /// them), an error keeps Amazon's code and description apart, and only a valid status
+    /// is ready.
+    #[test]
+    fn billing_follows_the_accounts_countries_and_says_which_are_ready() {
+        let account: AdsAccount = serde_json::from_value(serde_json::json!({
+            "adsAccountId": "a-1", "status": "CREATED", "countryCodes": ["US", "DE", "CA", "MX"],
+        }))
+        .unwrap();
+        let map = BTreeMap::from([
+            (
+                "CA".to_string(),
+                CountryBilling::Status(BillingStatusCode::PendingPaymentRegistration),
+            ),
+            (
+                "DE".to_string(),
+                CountryBilling::Status(BillingStatusCode::Valid),
+            ),
+            (
+                "US".to_string(),
+                CountryBilling::Error {
+                    code: Some("NOT_AUTHORIZED".into()),
+                    description: Some("Not authorized for this advertiser".into()),
+                },
+            ),
+            (
+                "JP".to_string(),
+                CountryBilling::Error {
+                    code: None,
+                    description: None,
+                },
+            ),
+            (
+                "MX".to_string(),
+                CountryBilling::Status(BillingStatusCode::Unknown("NEW_STATUS".into())),
+            ),
+        ]);
+        let shown = per_country(&account, map);
+        let row = |b: &BillingCountry| {
+            (
+                b.country_code.clone(),
+                b.code.clone(),
+                b.error.clone(),
+                b.ready,
+            )
+        };
+        let want = |c: &str, code: &str, error: Option<&str>, ready| {
+            (
+                c.to_string(),
+                code.to_string(),
+                error.map(str::to_string),
+                ready,
+            )
+        };
+        assert_eq!(
+            shown.iter().map(row).collect::<Vec<_>>(),
+            [
+                want(
+                    "US",
+                    "NOT_AUTHORIZED",
+                    Some("Not authorized for this advertiser"),
+                    None
+                ),
+                want("DE", "VALID_BILLING_STATUS", None, Some(true)),
+                want("CA", "PENDING_PAYMENT_REGISTRATION", None, Some(false)),
+                want("MX", "NEW_STATUS", None, None),
+                want(
+                    "JP",
+                    "ERROR",
+                    Some("Amazon gave no billing status for this country."),
+                    None
+                ),
+            ]
+        );
     }
 
     /// An account Amazon created after a manual review answers the refused registration

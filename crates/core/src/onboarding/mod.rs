@@ -17,7 +17,7 @@ mod settings;
 mod setup;
 mod signin;
 
-pub use error::{Error, Plain, Result};
+pub use error::{notice_words, Error, Plain, Result};
 pub use export::{Export, ExportFormat};
 pub use look::{AccountAtAmazon, AccountsAtAmazon, Billing, BillingCountry, Found, Record};
 pub use progress::{

@@ -13,7 +13,7 @@ mod submit;
 mod timings;
 
 pub use engine::{EngineError, RegistrationEngine, Timings};
-pub use progress::{ProgressEvent, ProgressSender};
+pub use progress::{ProgressEvent, ProgressSender, Wait};
 
 use crate::api::accounts::{AccountStatus, AdsAccount, RegisterAdsAccountRequest};
 use crate::api::terms::{TermsToken, TermsTokenStatus};

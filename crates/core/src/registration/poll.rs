@@ -2,7 +2,7 @@
 
 use super::engine::RegistrationEngine;
 use super::error::EngineError;
-use super::progress::ProgressEvent;
+use super::progress::{ProgressEvent, Wait};
 use super::{Registration, RegistrationState};
 use crate::api::accounts::AccountStatus;
 use crate::api::ApiError;
@@ -119,22 +119,30 @@ impl RegistrationEngine {
                 .unwrap_or(self.timings.status_poll)
                 .min(self.api.options().retry.max_retry_after),
             ApiError::NotFound(_) if self.not_visible_yet(reg) => {
-                let mut ev = ProgressEvent::new(
+                self.emit(ProgressEvent::waiting(
                     reg,
-                    "waiting",
-                    "Amazon does not show the new account yet; checking again",
-                );
-                ev.retry_in_ms = Some(self.timings.status_poll.as_millis() as u64);
-                self.emit(ev);
+                    Wait::NotVisibleYet,
+                    self.timings.status_poll.as_millis() as u64,
+                    "Amazon does not show the new account yet; checking again".into(),
+                ));
                 tokio::time::sleep(self.timings.status_poll).await;
                 return Ok(());
             }
             e if e.outcome_unknown() => self.timings.status_poll,
             _ => return Err(e.into()),
         };
-        let mut ev = ProgressEvent::new(reg, "waiting", format!("{e}; trying again"));
-        ev.retry_in_ms = Some(wait.as_millis() as u64);
-        self.emit(ev);
+        let said = match &e {
+            ApiError::Throttled { .. } => {
+                "Amazon is busy (too many requests); checking again".to_string()
+            }
+            e => format!("{e}; trying again"),
+        };
+        self.emit(ProgressEvent::waiting(
+            reg,
+            Wait::of(&e),
+            wait.as_millis() as u64,
+            said,
+        ));
         tokio::time::sleep(wait).await;
         Ok(())
     }

@@ -2,6 +2,7 @@
 
 use super::{CountryOutcome, Registration, RegistrationState};
 use crate::api::accounts::AccountStatus;
+use crate::api::ApiError;
 use serde::Serialize;
 
 pub type ProgressSender = tokio::sync::mpsc::UnboundedSender<ProgressEvent>;
@@ -26,6 +27,9 @@ pub struct ProgressEvent {
     pub countries: Vec<CountryOutcome>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_in_ms: Option<u64>,
+    /// Why the registration waits before its next try (kind `waiting`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wait: Option<Wait>,
     /// Why following stopped early (kind `finished`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -43,7 +47,17 @@ impl ProgressEvent {
             account_status: reg.account.as_ref().and_then(|a| a.status.clone()),
             countries: reg.countries(),
             retry_in_ms: None,
+            wait: None,
             error: None,
+        }
+    }
+
+    /// A pause before the next try, `retry_in_ms` from now, because of `wait`.
+    pub fn waiting(reg: &Registration, wait: Wait, retry_in_ms: u64, message: String) -> Self {
+        ProgressEvent {
+            retry_in_ms: Some(retry_in_ms),
+            wait: Some(wait),
+            ..ProgressEvent::new(reg, "waiting", message)
         }
     }
 
@@ -53,6 +67,32 @@ impl ProgressEvent {
         ProgressEvent {
             error,
             ..ProgressEvent::new(reg, "finished", message)
+        }
+    }
+}
+
+/// Why a registration pauses before trying again: what Amazon did, as far as it is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Wait {
+    /// Amazon answered 429: too many requests. It did not take this one.
+    Busy,
+    /// The new account is not readable yet (a 404 in the grace period after the 201).
+    NotVisibleYet,
+    /// No answer came: a timeout or a dropped connection.
+    NoAnswer,
+    /// Amazon answered with a server error, or with something that could not be read.
+    Trouble,
+}
+
+impl Wait {
+    /// The pause a passing error `e` calls for.
+    pub fn of(e: &ApiError) -> Wait {
+        match e {
+            ApiError::Throttled { .. } => Wait::Busy,
+            ApiError::NotFound(_) => Wait::NotVisibleYet,
+            ApiError::Timeout { .. } | ApiError::Network { .. } => Wait::NoAnswer,
+            _ => Wait::Trouble,
         }
     }
 }

@@ -10,7 +10,7 @@
 
 use super::engine::RegistrationEngine;
 use super::error::EngineError;
-use super::progress::ProgressEvent;
+use super::progress::{ProgressEvent, Wait};
 use super::{reconcile, Registration, RegistrationState};
 use crate::api::accounts::{AccountStatus, AdsAccount, Association};
 use crate::api::terms::TermsTokenStatus;
@@ -78,16 +78,15 @@ impl RegistrationEngine {
                     if Instant::now() + wait > deadline {
                         return self.time_out(reg);
                     }
-                    let mut ev = ProgressEvent::new(
+                    self.emit(ProgressEvent::waiting(
                         &reg,
-                        "waiting",
+                        Wait::Busy,
+                        wait.as_millis() as u64,
                         format!(
                             "Amazon is busy (too many requests); sending the registration again in {}",
                             seconds(wait)
                         ),
-                    );
-                    ev.retry_in_ms = Some(wait.as_millis() as u64);
-                    self.emit(ev);
+                    ));
                     tokio::time::sleep(wait).await;
                 }
                 Err(e @ (ApiError::Invalid(_) | ApiError::Forbidden(_))) => {
@@ -97,9 +96,12 @@ impl RegistrationEngine {
                     // The request may have been committed: next step reconciles before any resubmit.
                     self.record_error(&mut reg, &e)?;
                     let wait = self.timings.reconcile_delay;
-                    let mut ev = ProgressEvent::new(&reg, "waiting", format!("No definite answer from Amazon ({e}); checking the account list before trying again"));
-                    ev.retry_in_ms = Some(wait.as_millis() as u64);
-                    self.emit(ev);
+                    self.emit(ProgressEvent::waiting(
+                        &reg,
+                        Wait::of(&e),
+                        wait.as_millis() as u64,
+                        format!("No definite answer from Amazon ({e}); checking the account list before trying again"),
+                    ));
                     tokio::time::sleep(wait).await;
                     return Ok(reg);
                 }
