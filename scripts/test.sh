@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
+# A whole-workspace run gains nothing from incremental caches but gigabytes of disk,
+# which a fresh CI machine may not have (one run died of a full disk in the Windows stage).
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 scripts/setup.sh --test
 
 step() { printf '\n==> %s\n' "$*" >&2; }

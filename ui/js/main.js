@@ -4,24 +4,39 @@ import { api } from "./api.js";
 import { app } from "./app.js";
 import * as store from "./store.js";
 import { clear } from "./dom.js";
-import { focusTitle } from "./announce.js";
+import { announce, focusTitle } from "./announce.js";
 import { listenToProgress } from "./progress.js";
 import { renderRail, wireRail } from "./rail.js";
 import { persist, restore, schedulePersist } from "./restore.js";
 import { showStartupFailure } from "./failure.js";
-import * as signin from "./screens/signin.js";
-import * as agreement from "./screens/agreement.js";
-import * as details from "./screens/details.js";
-import * as registration from "./screens/registration.js";
-import * as account from "./screens/account.js";
-import * as history from "./screens/history.js";
-import * as settings from "./screens/settings.js";
 
-const WIZARD = { signin, agreement, details, registration, account };
+// Each screen's modules load when it is first shown (index.html preloads only the sign-in's):
+// a start fetches and parses the one screen it draws, and the others follow once the window
+// is ready, so moving on seldom waits for them.
+const SCREENS = {
+  "wizard:signin": () => import("./screens/signin.js"),
+  "wizard:agreement": () => import("./screens/agreement.js"),
+  "wizard:details": () => import("./screens/details.js"),
+  "wizard:registration": () => import("./screens/registration.js"),
+  "wizard:account": () => import("./screens/account.js"),
+  history: () => import("./screens/history.js"),
+  settings: () => import("./screens/settings.js"),
+};
+const loaded = new Map();
+const loading = new Map();
 const mounted = { key: null, handle: null, token: null, root: null };
 
 const screenKey = (s) => (s.view === "wizard" ? `wizard:${s.step}` : s.view);
-const screenOf = (s) => (s.view === "wizard" ? WIZARD[s.step] : s.view === "history" ? history : settings);
+
+/** The screen's module, loaded once. */
+function load(key) {
+  if (!loading.has(key))
+    loading.set(
+      key,
+      SCREENS[key]().then((m) => (loaded.set(key, m), m)),
+    );
+  return loading.get(key);
+}
 
 /** Replaces the screen shown by the one `s` asks for. */
 function mountScreen(s, key) {
@@ -36,7 +51,7 @@ function mountScreen(s, key) {
   // inner render then owns `mounted`, and this one stops here.
   const token = {};
   Object.assign(mounted, { key, token, handle: null });
-  const handle = screenOf(s).mount(root, app, s) || null;
+  const handle = loaded.get(key).mount(root, app, s) || null;
   if (mounted.token !== token) return;
   mounted.handle = handle;
   root.classList.remove("enter");
@@ -58,7 +73,15 @@ function render() {
   document.getElementById("sandbox-banner").hidden = !(s.info?.sandbox && onSignIn);
   const key = screenKey(s);
   if (key === mounted.key) mounted.handle?.update?.(s);
-  else mountScreen(s, key);
+  else if (loaded.has(key)) mountScreen(s, key);
+  // Drawn once here; by then the user may have gone on, and render() draws where they are.
+  else load(key).then(render, (e) => announce(`This screen could not load: ${e?.message || e}`));
+}
+
+/** The screens not shown yet, fetched while the window idles. */
+function loadTheRest() {
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 50));
+  idle(() => Object.keys(SCREENS).forEach((k) => load(k).catch(() => {})));
 }
 
 // Marks split the start-up for benches/startup.sh (see src-tauri/bench.rs); they cost nothing.
@@ -75,11 +98,13 @@ async function start() {
   ]);
   performance.mark("ipc");
   await restore(info, users, ui);
+  await load(screenKey(store.get()));
   performance.mark("restored");
   render();
   performance.mark("rendered");
   app.refreshHistoryCount();
   document.documentElement.dataset.ready = "true";
+  loadTheRest();
 }
 
 start().catch((e) => {
