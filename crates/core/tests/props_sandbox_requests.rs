@@ -136,7 +136,7 @@ proptest! {
             }
             req.send().await.map(|r| r.status().as_u16())
         });
-        let status = status.map_err(|e| TestCaseError::fail(format!("no answer: {e}")))?;
+        let status = status.map_err(|e| TestCaseError::fail(format!("no answer: {e:?}")))?;
         prop_assert!(status < 500, "{path} {media:?} answered {status}");
     }
 
@@ -159,7 +159,7 @@ proptest! {
                 .await
                 .map(|r| r.status().as_u16())
         });
-        let status = status.map_err(|e| TestCaseError::fail(format!("no answer: {e}")))?;
+        let status = status.map_err(|e| TestCaseError::fail(format!("no answer: {e:?}")))?;
         prop_assert!(status < 500, "{path} answered {status}");
     }
 }

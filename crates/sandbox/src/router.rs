@@ -81,8 +81,20 @@ async fn not_found() -> Response {
     (StatusCode::NOT_FOUND, Html("Not Found")).into_response()
 }
 
+/// axum's own default limit on a request body, applied here to every route.
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
 async fn envelope(State(st): State<AppState>, req: Request, next: Next) -> Response {
     let started = Instant::now();
+    // A route that refuses a request before reading it (media type, token) leaves the body
+    // unread, and hyper then closes the connection under a client still sending: that
+    // client sees a broken pipe, or a dead pooled connection next time, not the 4xx.
+    // Reading every body first lets each request get its answer.
+    let (parts, body) = req.into_parts();
+    let req = match axum::body::to_bytes(body, BODY_LIMIT).await {
+        Ok(bytes) => Request::from_parts(parts, Body::from(bytes)),
+        Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "Request body too large").into_response(),
+    };
     let request_id = crate::ids::request_id();
     let method = req.method().as_str().to_string();
     let path = req.uri().path().to_string();
