@@ -90,8 +90,10 @@ async function start() {
   store.subscribe(render);
   wireRail(app);
   // One round of calls, not one after another: start-up time is what users feel most.
-  const [, info, users, ui] = await Promise.all([
+  // The sign-in screen (preloaded) is loaded meanwhile: restoring draws the first screen.
+  const [, , info, users, ui] = await Promise.all([
     listenToProgress(app),
+    load("wizard:signin"),
     api.appInfo(),
     api.users().catch(() => ({ current: null, users: [] })),
     api.uiState().catch(() => null),
