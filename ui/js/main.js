@@ -11,8 +11,9 @@ import { persist, restore, schedulePersist } from "./restore.js";
 import { showStartupFailure } from "./failure.js";
 
 // Each screen's modules load when it is first shown (index.html preloads only the sign-in's):
-// a start fetches and parses the one screen it draws, and the others follow once the window
-// is ready, so moving on seldom waits for them.
+// a start fetches and parses the one screen it draws, and memory holds only the screens the
+// user has opened. A first visit waits for its module, a few milliseconds from the app's
+// own files.
 const SCREENS = {
   "wizard:signin": () => import("./screens/signin.js"),
   "wizard:agreement": () => import("./screens/agreement.js"),
@@ -78,12 +79,6 @@ function render() {
   else load(key).then(render, (e) => announce(`This screen could not load: ${e?.message || e}`));
 }
 
-/** The screens not shown yet, fetched while the window idles. */
-function loadTheRest() {
-  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 50));
-  idle(() => Object.keys(SCREENS).forEach((k) => load(k).catch(() => {})));
-}
-
 // Marks split the start-up for benches/startup.sh (see src-tauri/bench.rs); they cost nothing.
 async function start() {
   performance.mark("modules");
@@ -106,7 +101,6 @@ async function start() {
   performance.mark("rendered");
   app.refreshHistoryCount();
   document.documentElement.dataset.ready = "true";
-  loadTheRest();
 }
 
 start().catch((e) => {
