@@ -265,6 +265,8 @@ mod tests {
         let big = dir.join("big.csv");
         let file = std::fs::File::create(&big).unwrap();
         file.set_len(MAX_IMPORT_BYTES + 1).unwrap();
+        // Closed now: Windows will not remove a folder holding an open file.
+        drop(file);
         assert_eq!(import_file(&big).unwrap_err(), ImportError::TooLarge);
 
         let json = dir.join("haven.json");
