@@ -9,6 +9,7 @@ import { listenToProgress } from "./progress.js";
 import { renderRail, wireRail } from "./rail.js";
 import { persist, restore, schedulePersist } from "./restore.js";
 import { showStartupFailure } from "./failure.js";
+import { problem } from "./layout.js";
 
 // Each screen's modules load when it is first shown (index.html preloads only the sign-in's):
 // a start fetches and parses the one screen it draws, and memory holds only the screens the
@@ -29,14 +30,30 @@ const mounted = { key: null, handle: null, token: null, root: null };
 
 const screenKey = (s) => (s.view === "wizard" ? `wizard:${s.step}` : s.view);
 
-/** The screen's module, loaded once. */
+/** The screen's module, loaded once (a failed load is tried again next time). */
 function load(key) {
-  if (!loading.has(key))
-    loading.set(
-      key,
-      SCREENS[key]().then((m) => (loaded.set(key, m), m)),
+  if (!loading.has(key)) {
+    const once = SCREENS[key]().then(
+      (m) => (loaded.set(key, m), m),
+      (e) => {
+        loading.delete(key);
+        throw e;
+      },
     );
+    loading.set(key, once);
+  }
   return loading.get(key);
+}
+
+/** Said where the screen would be, so the rail still leads elsewhere. */
+function unloadable(s, e) {
+  mounted.handle?.unmount?.();
+  if (mounted.root) clear(mounted.root);
+  const root = document.getElementById(`view-${s.view}`);
+  clear(root);
+  Object.assign(mounted, { key: null, handle: null, token: null, root });
+  root.append(problem(e, { title: "This screen could not load" }));
+  announce("This screen could not load");
 }
 
 /** Replaces the screen shown by the one `s` asks for. */
@@ -76,7 +93,7 @@ function render() {
   if (key === mounted.key) mounted.handle?.update?.(s);
   else if (loaded.has(key)) mountScreen(s, key);
   // Drawn once here; by then the user may have gone on, and render() draws where they are.
-  else load(key).then(render, (e) => announce(`This screen could not load: ${e?.message || e}`));
+  else load(key).then(render, (e) => screenKey(store.get()) === key && unloadable(s, e));
 }
 
 // Marks split the start-up for benches/startup.sh (see src-tauri/bench.rs); they cost nothing.
