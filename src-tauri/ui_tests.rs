@@ -90,6 +90,12 @@ fn the_first_screen_is_preloaded_and_every_other_module_loads_on_demand() {
         .map(|s| resolve("js/main.js", s))
         .collect();
     assert!(lazy.len() >= 7, "every screen loads on demand: {lazy:?}");
+    for screen in lazy.iter().filter(|s| *s != FIRST_SCREEN) {
+        assert!(
+            !first.contains(screen),
+            "{screen} is loaded at start (imported or preloaded), not on demand"
+        );
+    }
     for screen in &lazy {
         closure(&ui, screen, &mut reachable);
     }

@@ -25,7 +25,8 @@ export const app = {
   /** Opens a registration (or an account at Amazon): the account view when usable, else its progress. */
   openRegistration(reg) {
     const usable = ["CREATED", "PARTIALLY_CREATED", "PARTLY_REFUSED"].includes(reg.status);
-    store.set({ registration: reg, view: "wizard", step: usable ? "account" : "registration" });
+    // A refusal being fixed belonged to the registration shown before.
+    store.set({ registration: reg, refusal: null, view: "wizard", step: usable ? "account" : "registration" });
   },
   /**
    * Back to the details of `reg` to fix them: its details in the form, and the fields
@@ -34,7 +35,8 @@ export const app = {
   editDetails(reg) {
     const s = store.get();
     const fields = reg.fieldErrors && Object.keys(reg.fieldErrors).length ? reg.fieldErrors : null;
-    const draft = KINDS[reg.details?.kind] ? { ...s.draft, ...formDraft(reg.details) } : s.draft;
+    // Filled in from elsewhere: the user confirms these details again before they are sent.
+    const draft = KINDS[reg.details?.kind] ? { ...s.draft, ...formDraft(reg.details), attested: false } : s.draft;
     store.set({ draft, refusal: fields });
     this.go("details");
   },
@@ -46,7 +48,7 @@ export const app = {
     const s = store.get();
     // Details already registered are not the new account's; a draft not sent yet is kept.
     const draft = s.registration ? { ...s.draft, fields: {}, attested: false } : s.draft;
-    store.set({ registration: null, terms: null, reached: s.user ? 1 : 0, draft });
+    store.set({ registration: null, terms: null, refusal: null, reached: s.user ? 1 : 0, draft });
     this.go(s.user ? "agreement" : "signin");
   },
 };

@@ -3,7 +3,7 @@
 import { api } from "./api.js";
 import { app } from "./app.js";
 import * as store from "./store.js";
-import { clear } from "./dom.js";
+import { button, clear } from "./dom.js";
 import { announce, focusTitle } from "./announce.js";
 import { listenToProgress } from "./progress.js";
 import { renderRail, wireRail } from "./rail.js";
@@ -45,23 +45,33 @@ function load(key) {
   return loading.get(key);
 }
 
-/** Said where the screen would be, so the rail still leads elsewhere. */
-function unloadable(s, e) {
+/** Empties the screen being left (and lets it be used again, see render). */
+function leave() {
   mounted.handle?.unmount?.();
-  if (mounted.root) clear(mounted.root);
+  if (!mounted.root) return;
+  clear(mounted.root);
+  mounted.root.inert = false;
+}
+
+/**
+ * Said where the screen would be, once: it counts as shown, so later changes do not say it
+ * again; the rail still leads elsewhere, and coming back tries the load again.
+ */
+function unloadable(s, key, e) {
+  leave();
   const root = document.getElementById(`view-${s.view}`);
   clear(root);
-  Object.assign(mounted, { key: null, handle: null, token: null, root });
-  root.append(problem(e, { title: "This screen could not load" }));
+  Object.assign(mounted, { key, handle: null, token: null, root });
+  const reload = button("Reload", { size: "sm", onClick: () => location.reload() });
+  root.append(problem(e, { title: "This screen could not load", action: reload }));
   announce("This screen could not load");
 }
 
 /** Replaces the screen shown by the one `s` asks for. */
 function mountScreen(s, key) {
-  mounted.handle?.unmount?.();
   // The view being left is emptied too: hidden, it kept its screen (History's rows, a
   // wizard step) and all their closures alive until it was shown again.
-  if (mounted.root) clear(mounted.root);
+  leave();
   const root = document.getElementById(`view-${s.view}`);
   clear(root);
   mounted.root = root;
@@ -92,8 +102,12 @@ function render() {
   const key = screenKey(s);
   if (key === mounted.key) mounted.handle?.update?.(s);
   else if (loaded.has(key)) mountScreen(s, key);
-  // Drawn once here; by then the user may have gone on, and render() draws where they are.
-  else load(key).then(render, (e) => screenKey(store.get()) === key && unloadable(s, e));
+  else {
+    // Until the module is here the screen being left stays in view but takes no input.
+    if (mounted.root) mounted.root.inert = true;
+    // By then the user may have gone on: render() draws where they are.
+    load(key).then(render, (e) => screenKey(store.get()) === key && unloadable(store.get(), key, e));
+  }
 }
 
 // Marks split the start-up for benches/startup.sh (see src-tauri/bench.rs); they cost nothing.

@@ -374,6 +374,11 @@ fn a_seller_the_user_cannot_act_for_ends_refused_naming_the_seller_field() {
         if kept != json!("A0NOACCESS0SELLER") {
             return Err(format!("the seller was not kept: {kept}"));
         }
+        // Details put back from a registration are confirmed again before they are sent.
+        let ticked = s.execute("return document.getElementById('f-attest').checked", vec![])?;
+        if ticked != json!(false) {
+            return Err(format!("the confirmation came back ticked: {ticked}"));
+        }
         fill(s, "sellerCentralAccount", "A6DEQ9LYHIBE8")?;
         attest_and_submit(s)?;
         wait_title(s, "Registering Corner Shop")?;

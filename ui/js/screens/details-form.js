@@ -125,9 +125,14 @@ export class DetailsForm {
     return this.inputs[this.shownKeys()[0]] || null;
   }
 
-  /** Core's messages about fields without an input here (none expected), for a callout. */
-  elsewhere() {
-    return Object.entries(this.errors()).filter(([k]) => !KINDS[draft().kind].fields.includes(k));
+  /**
+   * Messages about fields without an input here, for a callout: core's own (none expected;
+   * they block a submit) and, unless `onlyCore`, Amazon's refusals of the registration being
+   * fixed (the agreement, say), which do not block: the wizard has already dealt with them.
+   */
+  elsewhere(onlyCore = false) {
+    const errs = onlyCore ? this.core : this.errors();
+    return Object.entries(errs).filter(([k]) => !KINDS[draft().kind].fields.includes(k));
   }
 
   /** The registration's own refusals per field, shown at once; gives the first field to fix, in the form's order. */

@@ -122,10 +122,10 @@ async function submit(screen, app) {
   if (screen.busy) return;
   screen.busy = true;
   const first = await screen.form.submit();
-  const elsewhere = screen.form.elsewhere();
-  if (first || elsewhere.length || !draft().attested) {
+  const blocking = screen.form.elsewhere(true);
+  if (first || blocking.length || !draft().attested) {
     screen.busy = false;
-    if (elsewhere.length) clear(screen.error, callout("danger", "alert", null, elsewhere.map(([, m]) => m).join(" ")));
+    if (blocking.length) clear(screen.error, elsewhereCallout(blocking));
     return (first || screen.attest.input).focus();
   }
   screen.submitBtn.disabled = true;
@@ -157,7 +157,7 @@ async function register(app) {
 function filler(screen) {
   return (details) => {
     const { kind, fields } = formDraft(details);
-    store.set({ draft: { ...draft(), kind, fields } });
+    store.set({ draft: { ...draft(), kind, fields, attested: false } });
     screen.form.reset(Object.keys(fields));
     screen.redraw();
   };
@@ -171,8 +171,13 @@ function filler(screen) {
 function showRefusal(screen, fields) {
   const first = screen.form.refuse(fields);
   const elsewhere = screen.form.elsewhere();
-  if (elsewhere.length) clear(screen.error, callout("danger", "alert", null, elsewhere.map(([, m]) => m).join(" ")));
+  if (elsewhere.length) clear(screen.error, elsewhereCallout(elsewhere));
   return first;
+}
+
+/** Messages about fields the form has no input for, in one callout. */
+function elsewhereCallout(messages) {
+  return callout("danger", "alert", null, messages.map(([, m]) => m).join(" "));
 }
 
 /** The screen's parts: the kind, the form, the notes, the attestation, the submit button. */
@@ -193,6 +198,7 @@ function parts(app) {
   screen.redraw = () => {
     clear(screen.segSlot, segmented(choose));
     screen.attest.title.textContent = ATTEST[draft().kind];
+    screen.attest.input.checked = Boolean(draft().attested);
     notes(screen.notes);
     screen.form.draw();
   };

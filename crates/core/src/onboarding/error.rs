@@ -200,9 +200,11 @@ const TROUBLE: &str = "Amazon had a problem answering";
 pub fn notice_words(wait: Wait) -> Plain {
     const ALONE: &str = "Ads Onboard tries again by itself; nothing is registered twice.";
     match wait {
+        // Said while sending and while checking alike: by then Amazon may already have
+        // the registration, so this says nothing of whether it does.
         Wait::Busy => plain(
             BUSY,
-            "Amazon asked for fewer requests and took nothing yet. Ads Onboard tries again by itself; nothing is registered twice.",
+            "Amazon asked for fewer requests for a moment. Ads Onboard tries again by itself; nothing is registered twice.",
         ),
         Wait::NotVisibleYet => plain(
             "Amazon doesn't show the new account yet",
@@ -297,10 +299,11 @@ mod plain_tests {
             details: ErrorDetails::default(),
         };
         assert_eq!(title(&busy), "Amazon is busy right now");
-        assert!(
-            !notice_words(Wait::Busy).hint.contains("429"),
-            "the code stays in the detail"
-        );
+        let hint = notice_words(Wait::Busy).hint;
+        assert!(!hint.contains("429"), "the code stays in the detail");
+        // A 429 while checking comes after Amazon took the registration: the words must
+        // be true then too.
+        assert!(!hint.contains("took nothing"), "{hint}");
         assert_eq!(title(&busy), Error::Api(busy).plain().title);
         let timeout = ApiError::Timeout {
             operation: "register",
