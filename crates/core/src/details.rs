@@ -399,13 +399,25 @@ impl DetailsKind {
 
     /// The fields a user may leave empty, named as in the request body. A seller or
     /// vendor may name the one country to register (Amazon registers them per country;
-    /// without one, in every country the seller sells in, or every country Ads serves for
+    /// without one, in every country the seller is registered to sell in, or every country Ads serves for
     /// a vendor); a business is always US.
     pub fn optional_fields(self) -> &'static [&'static str] {
         match self {
             Self::Business => &["business.addressLine2"],
             Self::Seller | Self::Vendor => &["accountName", "countryCode"],
             Self::Author => &["accountName"],
+        }
+    }
+
+    /// What Amazon registers when a seller or vendor names no country (its spec of
+    /// `countryCodes`: "For vendors … all countries where Amazon Ads is available. For
+    /// sellers … only countries where the seller is registered to sell"); None where the
+    /// country is not the user's to leave out.
+    pub fn without_country(self) -> Option<&'static str> {
+        match self {
+            Self::Seller => Some("every country the seller is registered to sell in"),
+            Self::Vendor => Some("every country where Amazon Ads is available"),
+            Self::Business | Self::Author => None,
         }
     }
 }

@@ -460,6 +460,11 @@ fn a_sellers_country_is_entered_sent_as_amazon_spells_it_and_kept_for_reuse() {
         if !optional.contains("Optional") {
             return Err(format!("the seller's country is labelled {optional:?}"));
         }
+        // What an empty country registers is core's word (AppInfo's details rules).
+        let hint = text(s, "#f-countryCode-hint")?;
+        if !hint.contains("Empty: every country the seller is registered to sell in") {
+            return Err(format!("the seller's country hint says {hint:?}"));
+        }
         fill(s, "countryCode", "Narnia")?;
         let said = wait(
             s,

@@ -1,5 +1,6 @@
 // The details form's inputs: words, hints and input types per field, laid out per kind.
 // Whether a value is right is core's to say; this file only draws.
+import * as store from "../store.js";
 import { h } from "../dom.js";
 import { icon } from "../icons.js";
 import { KINDS } from "../kinds.js";
@@ -24,11 +25,11 @@ const HINTS = {
   vendorGroup: "The vendor group ID from Vendor Central.",
   authorEmail: "The email of the KDP or Author Central account; a personal address is fine.",
 };
-/** Amazon registers sellers and vendors per country: what leaving it empty does, per kind. */
-const COUNTRY_HINTS = {
-  seller: "One country to register, such as UK or DE. Empty: every country the seller sells in.",
-  vendor: "One country to register, such as UK or DE. Empty: every country Amazon Ads serves.",
-};
+/** Amazon registers sellers and vendors per country: what leaving it empty does is core's word. */
+function countryHint(kind) {
+  const entry = (store.get().info?.details?.withoutCountry || []).find(([k]) => k === kind);
+  return entry ? `One country to register, such as UK or DE. Empty: ${entry[1]}.` : null;
+}
 const INPUT = {
   phone: { type: "tel", autocomplete: "tel" },
   websiteUrl: { type: "text", inputmode: "url", autocomplete: "url" },
@@ -63,7 +64,7 @@ function stateSelect(attrs, value, states) {
 /** One labelled input with its hint and message line; `on` wires its events. */
 export function field(key, { span, value, optional, on, states = [], kind }) {
   const id = `f-${key}`;
-  const hint = key === "countryCode" ? COUNTRY_HINTS[kind] : HINTS[key];
+  const hint = key === "countryCode" ? countryHint(kind) : HINTS[key];
   const attrs = {
     id,
     name: key,

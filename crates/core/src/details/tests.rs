@@ -223,6 +223,14 @@ fn sellers_and_vendors_may_name_one_country_or_none() {
     for kind in [DetailsKind::Seller, DetailsKind::Vendor] {
         assert!(kind.optional_fields().contains(&"countryCode"), "{kind:?}");
     }
+    // Every kind that may leave the country out says what that registers, and no other.
+    for kind in DetailsKind::ALL {
+        assert_eq!(
+            kind.optional_fields().contains(&"countryCode"),
+            kind.without_country().is_some(),
+            "{kind:?}"
+        );
+    }
     let seller = |country: Option<&str>| RegistrationDetails {
         account_name: None,
         country_code: country.map(str::to_string),

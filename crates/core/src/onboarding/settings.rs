@@ -30,11 +30,13 @@ pub struct AppInfo {
 }
 
 /// The parts of the details rules a form needs before the user types: which fields
-/// each kind may leave empty, and the US states Amazon accepts.
+/// each kind may leave empty, what an empty country registers, and the US states Amazon
+/// accepts.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DetailsRules {
     pub optional: Vec<(DetailsKind, Vec<String>)>,
+    pub without_country: Vec<(DetailsKind, &'static str)>,
     pub us_states: Vec<(&'static str, &'static str)>,
 }
 
@@ -74,6 +76,10 @@ impl Onboarding {
                             k.optional_fields().iter().map(|f| f.to_string()).collect(),
                         )
                     })
+                    .collect(),
+                without_country: DetailsKind::ALL
+                    .into_iter()
+                    .filter_map(|k| k.without_country().map(|w| (k, w)))
                     .collect(),
                 us_states: crate::details::us_states().to_vec(),
             },
